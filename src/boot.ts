@@ -1,0 +1,74 @@
+/** @module boot — builds { db, bus, services } from config; shared by the server and the CLI. */
+import { pino, type Logger } from 'pino'
+import type { Bus } from './bus/bus.js'
+import { MemoryBus } from './bus/memory-bus.js'
+import { RedisBus } from './bus/redis-bus.js'
+import type { Config } from './config.js'
+import { createServices, type Services } from './services/services.js'
+import type { Db } from './storage/db.js'
+import { migrateToLatest } from './storage/migrate.js'
+import { openPostgres } from './storage/postgres.js'
+import { openSqlite } from './storage/sqlite.js'
+
+export interface Runtime {
+  config: Config
+  logger: Logger
+  db: Db
+  bus: Bus
+  services: Services
+  /** Closes the bus, then the database. */
+  close(): Promise<void>
+}
+
+export interface BootOptions {
+  /** Skip migrations (the `migrate` command runs them itself and reports). */
+  migrate?: boolean
+  /** Commands that never stream (token, export) do without the bus connection. */
+  bus?: boolean
+  logger?: Logger
+}
+
+export async function boot(config: Config, options: BootOptions = {}): Promise<Runtime> {
+  // 1. Logger: JSON lines to stdout, level from config.
+  const logger = options.logger ?? pino({ level: config.logLevel })
+
+  // 2. Database (the one place the adapter is chosen), then migrations.
+  const db = config.database.kind === 'postgres' ? openPostgres(config.database.url) : openSqlite(config.database.file)
+  try {
+    if (options.migrate !== false) {
+      const { applied } = await migrateToLatest(db)
+      if (applied.length > 0) logger.info({ applied }, 'database migrated')
+    }
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+
+  // 3. Bus: Redis when configured, otherwise in-process.
+  let bus: Bus = new MemoryBus()
+  if (config.redisUrl && options.bus !== false) {
+    const redisBus = new RedisBus(config.redisUrl, (error) => logger.warn({ err: error }, 'redis bus error'))
+    try {
+      await redisBus.start()
+    } catch (error) {
+      await Promise.allSettled([redisBus.close(), db.close()])
+      throw new Error(`Cannot subscribe to Redis at REDIS_URL: ${String(error)}`, { cause: error })
+    }
+    bus = redisBus
+  }
+
+  // 4. Services: the only writers, shared by the routes and the CLI.
+  const services = createServices(db, bus, { onBusError: (error) => logger.error({ err: error }, 'event not published on the bus; readers will catch up from the log') })
+
+  return {
+    config,
+    logger,
+    db,
+    bus,
+    services,
+    close: async () => {
+      await bus.close()
+      await db.close()
+    },
+  }
+}

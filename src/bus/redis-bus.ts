@@ -1,0 +1,64 @@
+/** @module bus/redis-bus — scale-out: events published on one process reach readers of all of them. */
+import { Redis } from 'ioredis'
+import type { StoryEvent } from '../core/story-event.js'
+import type { Bus, BusHandler } from './bus.js'
+
+const CHANNEL = 'sitrep:events'
+
+/** One publishing connection and one subscribing connection (Redis forbids commands on a subscriber). */
+export class RedisBus implements Bus {
+  private readonly publisher: Redis
+  private readonly subscriber: Redis
+  private readonly handlers = new Set<BusHandler>()
+  private readonly resyncHandlers: Array<() => void> = []
+  private subscribedOnce = false
+
+  constructor(url: string, private readonly onError: (error: Error) => void = () => undefined) {
+    this.publisher = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false })
+    this.subscriber = new Redis(url, { maxRetriesPerRequest: null })
+    this.publisher.on('error', this.onError)
+    this.subscriber.on('error', this.onError)
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      let event: StoryEvent
+      try {
+        event = JSON.parse(message) as StoryEvent
+      } catch {
+        return
+      }
+      for (const handler of this.handlers) handler(event)
+    })
+    // ioredis re-subscribes after a reconnect; messages sent while it was away are gone, so the
+    // stream hub is told to re-read the database.
+    this.subscriber.on('ready', () => {
+      if (this.subscribedOnce) for (const handler of this.resyncHandlers) handler()
+    })
+  }
+
+  /** Resolves once the subscription is active, so no event published after it is missed. */
+  async start(): Promise<void> {
+    await this.subscriber.subscribe(CHANNEL)
+    this.subscribedOnce = true
+  }
+
+  async publish(event: StoryEvent): Promise<void> {
+    await this.publisher.publish(CHANNEL, JSON.stringify(event))
+  }
+
+  subscribe(handler: BusHandler): () => void {
+    this.handlers.add(handler)
+    return () => this.handlers.delete(handler)
+  }
+
+  onResync(handler: () => void): void {
+    this.resyncHandlers.push(handler)
+  }
+
+  async ping(): Promise<void> {
+    await this.publisher.ping()
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear()
+    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
+  }
+}

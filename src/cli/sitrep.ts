@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/** @module cli/sitrep — the `sitrep` command: dispatches to one file per command. */
+import { ConfigError } from '../config.js'
+import { AppError } from '../errors.js'
+
+const USAGE = `Usage: sitrep <command> [options]
+
+Commands:
+  serve                               Run the server (PORT, SITREP_DATA, DATABASE_URL, REDIS_URL)
+  demo                                Run the server with a sample story that keeps publishing
+  migrate                             Bring the database to the latest schema
+  token create --role <role> [--name <name>]
+                                      Create a bearer token (contributor, editor or admin); printed on the last line
+  export <slug> [--out <file>]        Write a story with every revision and event as JSON
+  import <file> [--story <slug>]      Restore a story from an export
+
+Run "sitrep <command> --help" for details.`
+
+type Command = (args: string[]) => Promise<number>
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serve,
+  demo: async () => (await import('./commands/demo.js')).demo,
+  migrate: async () => (await import('./commands/migrate.js')).migrate,
+  token: async () => (await import('./commands/token.js')).token,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE)
+    return name ? 0 : 2
+  }
+  const load = COMMANDS[name]
+  if (!load) {
+    console.error(`sitrep: unknown command "${name}"\n\n${USAGE}`)
+    return 2
+  }
+  return (await load())(args)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message)
+    else if (error instanceof AppError) console.error(`sitrep: ${error.code}: ${error.message}`)
+    else if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(`sitrep: ${error.message}`)
+    else console.error(`sitrep: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,141 @@
+/** @module config — the only reader of process.env: parses it once into a frozen, typed Config. */
+import path from 'node:path'
+
+/** Everything Sitrep reads from the environment, validated and with defaults applied. */
+export interface Config {
+  /** TCP port the server listens on (`PORT`, default 3000; 0 picks a free port). */
+  readonly port: number
+  /** Interface to bind (`SITREP_HOST`, default 0.0.0.0). */
+  readonly host: string
+  /** Folder for the SQLite file and uploads (`SITREP_DATA`, default ./data). */
+  readonly dataDir: string
+  /** Database: SQLite file in dataDir unless `DATABASE_URL` is a postgres:// URL. */
+  readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string }
+  /** Redis URL for the cross-process bus (`REDIS_URL`); absent: the in-process bus. */
+  readonly redisUrl: string | undefined
+  /** pino level (`SITREP_LOG_LEVEL`, default info). */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Largest accepted request body in bytes (`SITREP_BODY_LIMIT`, default 1 MiB). */
+  readonly bodyLimit: number
+  /** Events a reconnecting reader may replay before it is told to reset (`SITREP_REPLAY_WINDOW`, default 1000). */
+  readonly replayWindow: number
+  /** Interval of SSE heartbeat comments in ms (`SITREP_HEARTBEAT_MS`, default 15 s). */
+  readonly heartbeatMs: number
+  /** Reconnect delay suggested to SSE clients in ms (`SITREP_RETRY_MS`, default 2 s). */
+  readonly retryMs: number
+  /** Unsent bytes a stream connection may queue before it is dropped (`SITREP_STREAM_MAX_UNSENT`, default 256 KiB). */
+  readonly streamMaxUnsentBytes: number
+  /** Public base URL used in feeds, canonical links and JSON-LD (`SITREP_PUBLIC_URL`, default http://localhost:PORT). */
+  readonly publicUrl: string
+  /** Newsroom name shown as publisher (`SITREP_PUBLISHER`, default Sitrep). */
+  readonly publisherName: string
+  /** IANA time zone pages render times in (`SITREP_TIMEZONE`, default UTC). */
+  readonly timeZone: string
+}
+
+const DEFAULTS = {
+  port: 3000,
+  host: '0.0.0.0',
+  dataDir: './data',
+  logLevel: 'info',
+  bodyLimit: 1024 * 1024, // 1 MiB
+  replayWindow: 1000, // events
+  heartbeatMs: 15_000, // 15 s
+  retryMs: 2_000, // 2 s
+  streamMaxUnsentBytes: 256 * 1024, // 256 KiB
+  publisherName: 'Sitrep',
+  timeZone: 'UTC',
+} as const
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** Raised with every problem found, so an operator can fix them all at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Parses an environment into a Config, listing every problem at once.
+ * @example loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://localhost/sitrep' })
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]
+    if (raw === undefined || raw.trim() === '') return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+      return fallback
+    }
+    return value
+  }
+
+  const port = int('PORT', DEFAULTS.port, 0, 65535)
+  const dataDir = path.resolve(env.SITREP_DATA?.trim() || DEFAULTS.dataDir)
+
+  let database: Config['database'] = { kind: 'sqlite', file: path.join(dataDir, 'sitrep.db') }
+  const dbUrl = env.DATABASE_URL?.trim()
+  if (dbUrl) {
+    if (/^postgres(ql)?:\/\//.test(dbUrl) && URL.canParse(dbUrl)) database = { kind: 'postgres', url: dbUrl }
+    else problems.push(`DATABASE_URL must be a postgres:// URL (leave it unset for SQLite), got "${redact(dbUrl)}"`)
+  }
+
+  let redisUrl: string | undefined
+  const rawRedis = env.REDIS_URL?.trim()
+  if (rawRedis) {
+    if (/^rediss?:\/\//.test(rawRedis) && URL.canParse(rawRedis)) redisUrl = rawRedis
+    else problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redact(rawRedis)}"`)
+  }
+
+  const logLevel = (env.SITREP_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Config['logLevel']
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`SITREP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+
+  let publicUrl = env.SITREP_PUBLIC_URL?.trim() || `http://localhost:${port || DEFAULTS.port}`
+  if (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl)) {
+    problems.push(`SITREP_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`)
+  }
+  publicUrl = publicUrl.replace(/\/+$/, '')
+
+  const timeZone = env.SITREP_TIMEZONE?.trim() || DEFAULTS.timeZone
+  try {
+    new Intl.DateTimeFormat('en', { timeZone })
+  } catch {
+    problems.push(`SITREP_TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timeZone}"`)
+  }
+
+  const config: Config = {
+    port,
+    host: env.SITREP_HOST?.trim() || DEFAULTS.host,
+    dataDir,
+    database,
+    redisUrl,
+    logLevel,
+    bodyLimit: int('SITREP_BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 100 * 1024 * 1024),
+    replayWindow: int('SITREP_REPLAY_WINDOW', DEFAULTS.replayWindow, 1, 1_000_000),
+    heartbeatMs: int('SITREP_HEARTBEAT_MS', DEFAULTS.heartbeatMs, 100, 3_600_000),
+    retryMs: int('SITREP_RETRY_MS', DEFAULTS.retryMs, 100, 600_000),
+    streamMaxUnsentBytes: int('SITREP_STREAM_MAX_UNSENT', DEFAULTS.streamMaxUnsentBytes, 1024, 64 * 1024 * 1024),
+    publicUrl,
+    publisherName: env.SITREP_PUBLISHER?.trim() || DEFAULTS.publisherName,
+    timeZone,
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return deepFreeze(config)
+}
+
+/** Hides a password in a URL before it is echoed in an error. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}

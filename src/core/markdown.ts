@@ -1,0 +1,31 @@
+/** @module core/markdown — the one way Markdown becomes HTML: raw HTML off, links made safe, then sanitised. */
+import MarkdownIt from 'markdown-it'
+import sanitizeHtml from 'sanitize-html'
+
+const md = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false })
+
+// Belt and braces: even if a Markdown plugin slipped HTML through, only this allowlist survives.
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'hr', 's', 'del', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedAttributes: { a: ['href', 'title'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener ugc' }, true),
+    // Headings inside an update must not outrank the update's own headline.
+    h1: 'h3',
+    h2: 'h3',
+    h5: 'h4',
+    h6: 'h4',
+  },
+}
+
+/** Renders untrusted Markdown to HTML that is safe to insert into a page. */
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(md.render(source), { ...SANITIZE, allowedAttributes: { a: ['href', 'title', 'rel'] } })
+}
+
+/** Plain text of Markdown, for feeds' summaries, JSON-LD and meta descriptions. */
+export function markdownToText(source: string): string {
+  return sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim()
+}

@@ -1,0 +1,47 @@
+/** @module core/role — who may do what: the role rules shared by the API, the CLI and the desk. */
+
+export const ROLES = ['contributor', 'editor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Actions that need a role. Reading published material needs none. */
+export type Action =
+  | 'story.create'
+  | 'story.edit'
+  | 'update.draft'
+  | 'update.publish'
+  | 'update.editPublished'
+  | 'update.pin'
+  | 'update.delete'
+  | 'draft.read'
+  | 'token.manage'
+  | 'story.export'
+
+const RANK: Record<Role, number> = { contributor: 1, editor: 2, admin: 3 }
+
+const MINIMUM: Record<Action, Role> = {
+  'update.draft': 'contributor',
+  'draft.read': 'contributor',
+  'story.create': 'editor',
+  'story.edit': 'editor',
+  'update.publish': 'editor',
+  'update.editPublished': 'editor',
+  'update.pin': 'editor',
+  'update.delete': 'editor',
+  'story.export': 'editor',
+  'token.manage': 'admin',
+}
+
+/** Roles are ordered: an editor may do everything a contributor may, an admin everything. */
+export function can(role: Role, action: Action): boolean {
+  return RANK[role] >= RANK[MINIMUM[action]]
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+/** Whoever makes a change: a token or (later) a desk user. Recorded on revisions and events. */
+export interface Actor {
+  name: string
+  role: Role
+}

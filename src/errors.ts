@@ -1,0 +1,45 @@
+/** @module errors — the error catalog: every error a client can see, with its code and HTTP status. */
+
+/** The catalog. Codes are stable API: never rename or reuse one. */
+export const ERRORS = {
+  REQUEST_VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
+  REQUEST_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
+  REQUEST_INVALID_UTF8: { status: 400, message: 'The request body is not valid UTF-8' },
+  REQUEST_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json' },
+  REQUEST_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
+  AUTH_REQUIRED: { status: 401, message: 'A valid bearer token is required' },
+  AUTH_INVALID_TOKEN: { status: 401, message: 'The bearer token is unknown or revoked' },
+  AUTH_FORBIDDEN: { status: 403, message: 'Your role does not allow this action' },
+  STORY_NOT_FOUND: { status: 404, message: 'No story with that slug' },
+  STORY_SLUG_TAKEN: { status: 409, message: 'A story with that slug already exists' },
+  STORY_VERSION_CONFLICT: { status: 412, message: 'The story has changed since you read it' },
+  UPDATE_NOT_FOUND: { status: 404, message: 'No update with that id in this story' },
+  UPDATE_DELETED: { status: 410, message: 'This update has been deleted' },
+  UPDATE_VERSION_CONFLICT: { status: 412, message: 'The update has changed since you read it' },
+  PRECONDITION_REQUIRED: { status: 428, message: 'An If-Match header with the current version is required' },
+  TOKEN_NOT_FOUND: { status: 404, message: 'No token with that id' },
+  IMPORT_INVALID: { status: 400, message: 'The import file is not a Sitrep export' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The server is shutting down or not ready' },
+  INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** The one error class services throw; the server renders it as `{ error: { code, message, details } }`. */
+export class AppError extends Error {
+  readonly status: number
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? ERRORS[code].message, options)
+    this.name = 'AppError'
+    this.status = ERRORS[code].status
+  }
+}
+
+export const isAppError = (value: unknown): value is AppError => value instanceof AppError

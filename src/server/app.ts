@@ -1,0 +1,116 @@
+/** @module server/app — buildApp(runtime): the Fastify app with every plugin; it never listens. */
+import { randomUUID } from 'node:crypto'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Runtime } from '../boot.js'
+import { ErrorSchema } from './api/common.schema.js'
+import { StorySchema } from './api/stories/stories.schema.js'
+import { storiesRoutes } from './api/stories/stories.routes.js'
+import { tokensRoutes } from './api/tokens/tokens.routes.js'
+import { UpdateSchema } from './api/updates/updates.schema.js'
+import { updatesRoutes } from './api/updates/updates.routes.js'
+import { healthRoutes } from './health.routes.js'
+import { registerAuth } from './plugins/auth.js'
+import { registerErrorHandler } from './plugins/error-handler.js'
+import { registerJsonBody } from './plugins/json-body.js'
+import { createMetrics, registerMetrics } from './plugins/metrics.js'
+import { registerValidation } from './plugins/validation.js'
+import { StreamHub } from './stream/stream-hub.js'
+import { streamRoutes } from './stream/stream.routes.js'
+
+export interface App {
+  app: FastifyInstance
+  hub: StreamHub
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+export async function buildApp(runtime: Runtime): Promise<App> {
+  const { config, services } = runtime
+  let closing = false
+  const app = Fastify({
+    loggerInstance: runtime.logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    // Keep a caller's request id when it is sane, so logs line up across a load balancer.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  })
+
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id)
+    done()
+  })
+
+  registerValidation(app)
+  registerJsonBody(app)
+  registerErrorHandler(app)
+  app.addSchema(ErrorSchema)
+  app.addSchema(StorySchema)
+  app.addSchema(UpdateSchema)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sitrep API', version: '1', description: 'Live coverage: stories, updates and their events. Reads of published material need no token.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Create one with `sitrep token create --role editor`' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+
+  const metrics = createMetrics()
+  registerMetrics(app, metrics)
+  registerAuth(app, services.tokens)
+
+  const hub = new StreamHub(
+    services.events,
+    runtime.bus,
+    { replayWindow: config.replayWindow, heartbeatMs: config.heartbeatMs, retryMs: config.retryMs, maxUnsentBytes: config.streamMaxUnsentBytes },
+    metrics.stream,
+    (error) => runtime.logger.error({ err: error }, 'stream step failed'),
+  )
+  hub.start()
+
+  await app.register(
+    async (api) => {
+      await api.register(storiesRoutes(services))
+      await api.register(updatesRoutes(services))
+      await api.register(tokensRoutes(services))
+      api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
+    },
+    { prefix: '/api/v1' },
+  )
+  await app.register(streamRoutes(services, hub))
+  await app.register(healthRoutes(runtime, () => closing))
+
+  // Streams are hijacked, so Fastify cannot end them itself: end them first, with a retry hint.
+  app.addHook('preClose', (done) => {
+    closing = true
+    hub.closeAll()
+    done()
+  })
+
+  return { app, hub }
+}

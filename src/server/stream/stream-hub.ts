@@ -1,0 +1,190 @@
+/** @module server/stream/stream-hub — fans each story's events out to its SSE readers, in order, once each. */
+import type { ServerResponse } from 'node:http'
+import type { Bus } from '../../bus/bus.js'
+import { planResume, type StoryEvent } from '../../core/story-event.js'
+import type { EventService } from '../../services/event.service.js'
+
+export interface StreamHubOptions {
+  /** Events a reconnecting reader may replay before it must reset. */
+  replayWindow: number
+  heartbeatMs: number
+  retryMs: number
+  /** Unsent bytes a connection may queue before it is dropped (it resumes from its last id). */
+  maxUnsentBytes: number
+}
+
+export interface StreamMetrics {
+  connectionOpened(): void
+  connectionClosed(): void
+  fannedOut(count: number): void
+  /** Seconds from commit to the write on the sockets. */
+  publishToWrite(seconds: number): void
+  slowReaderDropped(): void
+}
+
+/** The readers of one story and the last event they were all sent. */
+class Channel {
+  readonly readers = new Set<ServerResponse>()
+  /** Readers still catching up; the channel stays while any are. */
+  joining = 0
+  /** Last event number broadcast; undefined until the first reader arrives. */
+  last: number | undefined
+  /** Every step (join, broadcast, catch-up) runs in this one queue, so order never interleaves. */
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(readonly storyId: string) {}
+
+  run(step: () => Promise<void>, onError: (error: unknown) => void): void {
+    this.queue = this.queue.then(step).catch(onError)
+  }
+}
+
+const HEARTBEAT = Buffer.from(':\n\n')
+
+/** One SSE frame; `data` is already JSON on a single line. */
+const frame = (seq: number, data: string): Buffer => Buffer.from(`id: ${seq}\ndata: ${data}\n\n`)
+
+export class StreamHub {
+  private readonly channels = new Map<string, Channel>()
+  private heartbeat: NodeJS.Timeout | undefined
+  private unsubscribe: (() => void) | undefined
+  private closing = false
+
+  constructor(
+    private readonly events: EventService,
+    private readonly bus: Bus,
+    private readonly options: StreamHubOptions,
+    private readonly metrics: StreamMetrics,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.bus.subscribe((event) => this.receive(event))
+    this.bus.onResync(() => this.catchUpAll())
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs)
+    this.heartbeat.unref()
+  }
+
+  get readerCount(): number {
+    let n = 0
+    for (const channel of this.channels.values()) n += channel.readers.size
+    return n
+  }
+
+  /**
+   * Starts an SSE response for a reader of `storyId` who has seen `lastEventId` (undefined: a
+   * fresh reader who wants only what happens from now on).
+   */
+  open(storyId: string, lastEventId: number | undefined, res: ServerResponse, headers: Record<string, string>): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'access-control-allow-origin': '*',
+      ...headers,
+    })
+    res.write(`retry: ${this.options.retryMs}\n:ok\n\n`)
+    this.metrics.connectionOpened()
+
+    const channel = this.channelFor(storyId)
+    channel.joining++
+    let joining = true
+    const leave = (): void => {
+      if (joining) channel.joining--
+      joining = false
+      if (channel.readers.size === 0 && channel.joining === 0 && this.channels.get(storyId) === channel) this.channels.delete(storyId)
+    }
+    res.on('close', () => {
+      this.metrics.connectionClosed()
+      channel.readers.delete(res)
+      leave()
+    })
+
+    channel.run(async () => {
+      if (res.destroyed) return
+      channel.last ??= await this.events.lastSeq(storyId)
+      const plan = planResume(lastEventId, channel.last, this.options.replayWindow)
+      if (plan.kind === 'reset') {
+        this.write(res, frame(channel.last, JSON.stringify({ type: 'reset', seq: channel.last, reason: 'missed events are no longer kept; reload the story' })))
+      } else if (plan.kind === 'replay') {
+        for (const event of await this.events.listEvents(storyId, plan.after, channel.last)) this.write(res, frame(event.seq, event.data))
+      }
+      if (res.destroyed) return
+      channel.readers.add(res)
+      joining = false
+      channel.joining--
+    }, (error) => {
+      this.onError(error)
+      res.destroy()
+    })
+  }
+
+  /** Ends every stream with a short retry hint, so readers reconnect (to this or another process). */
+  closeAll(): void {
+    this.closing = true
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    this.unsubscribe?.()
+    for (const channel of this.channels.values()) {
+      for (const res of channel.readers) res.end('retry: 500\n\n')
+    }
+    this.channels.clear()
+  }
+
+  private channelFor(storyId: string): Channel {
+    let channel = this.channels.get(storyId)
+    if (!channel) {
+      channel = new Channel(storyId)
+      this.channels.set(storyId, channel)
+    }
+    return channel
+  }
+
+  /** A committed event from the bus: broadcast it, first filling any gap from the log. */
+  private receive(event: StoryEvent): void {
+    const channel = this.channels.get(event.storyId)
+    if (!channel || this.closing) return
+    channel.run(async () => {
+      if (channel.last === undefined || event.seq <= channel.last) return
+      if (event.seq > channel.last + 1) {
+        // Another process committed earlier numbers whose messages have not arrived (or never will).
+        for (const missed of await this.events.listEvents(channel.storyId, channel.last, event.seq - 1)) this.broadcast(channel, missed)
+      }
+      this.broadcast(channel, event)
+    }, this.onError)
+  }
+
+  /** Re-reads the log for every channel: after a bus reconnect, and on each heartbeat as a safety net. */
+  private catchUpAll(): void {
+    for (const channel of this.channels.values()) {
+      channel.run(async () => {
+        if (channel.last === undefined) return
+        for (const missed of await this.events.listEvents(channel.storyId, channel.last)) this.broadcast(channel, missed)
+      }, this.onError)
+    }
+  }
+
+  private broadcast(channel: Channel, event: StoryEvent): void {
+    if (channel.last !== undefined && event.seq <= channel.last) return
+    channel.last = event.seq
+    const bytes = frame(event.seq, event.data)
+    for (const res of channel.readers) this.write(res, bytes)
+    this.metrics.fannedOut(channel.readers.size)
+    this.metrics.publishToWrite(Math.max(0, Date.now() - Date.parse(event.at)) / 1000)
+  }
+
+  private beat(): void {
+    for (const channel of this.channels.values()) for (const res of channel.readers) this.write(res, HEARTBEAT)
+    this.catchUpAll()
+  }
+
+  /** Writes, and drops a reader whose unsent bytes pass the bound instead of buffering without limit. */
+  private write(res: ServerResponse, bytes: Buffer): void {
+    if (res.destroyed) return
+    res.write(bytes)
+    if (res.writableLength > this.options.maxUnsentBytes) {
+      this.metrics.slowReaderDropped()
+      res.destroy()
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/** @module services/story — creating, reading and editing stories (title, lead, developing flag, status). */
+import { can, type Actor } from '../core/role.js'
+import { publicStory } from '../core/public-shape.js'
+import { applyStoryChanges, slugify, type Story, type StoryChanges } from '../core/story.js'
+import { checkVersion } from '../core/version.js'
+import { AppError } from '../errors.js'
+import type { Db } from '../storage/db.js'
+import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
+import { appendEvent } from './event-writer.js'
+import { newId } from './ids.js'
+import type { Announce, Clock } from './services.js'
+
+export interface NewStory {
+  title: string
+  slug?: string
+  lead?: string
+  developing?: boolean
+  status?: Story['status']
+}
+
+export class StoryService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly announce: Announce,
+  ) {}
+
+  async createStory(actor: Actor, input: NewStory): Promise<Story> {
+    assertCan(actor, 'story.create')
+    const now = this.clock().toISOString()
+    const story: Story = {
+      id: newId(),
+      slug: input.slug ?? slugify(input.title),
+      title: input.title,
+      lead: input.lead ?? '',
+      developing: input.developing ?? true,
+      status: input.status ?? 'live',
+      version: 1,
+      lastSeq: 0,
+      createdAt: now,
+      updatedAt: now,
+    }
+    return this.db.transaction(async (trx) => {
+      const stories = new StoryRepository(trx)
+      if (await stories.findBySlug(story.slug)) {
+        throw new AppError('STORY_SLUG_TAKEN', `A story with the slug "${story.slug}" already exists`, { slug: story.slug })
+      }
+      await stories.insert(story)
+      await stories.insertRevision(story.id, revisionOf(story, actor, now))
+      return story
+    })
+  }
+
+  async getStory(slug: string): Promise<Story> {
+    const story = await new StoryRepository(this.db.kysely).findBySlug(slug)
+    if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+    return story
+  }
+
+  listStories(limit = 50): Promise<Story[]> {
+    return new StoryRepository(this.db.kysely).list(limit)
+  }
+
+  /** Edits title, lead, flag or status under If-Match; one `story.updated` event when anything changed. */
+  async editStory(actor: Actor, slug: string, expectedVersion: number | undefined, changes: StoryChanges): Promise<Story> {
+    assertCan(actor, 'story.edit')
+    const { story, events } = await this.db.transaction(async (trx) => {
+      const stories = new StoryRepository(trx)
+      const current = await stories.findBySlug(slug)
+      if (!current) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+      const check = checkVersion(expectedVersion, current.version)
+      if (check === 'missing') throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
+      if (check === 'stale') throw new AppError('STORY_VERSION_CONFLICT', undefined, { current_version: current.version, current: publicStory(current) })
+      const { next, changed } = applyStoryChanges(current, changes)
+      if (!changed) return { story: current, events: [] }
+      const now = this.clock().toISOString()
+      next.version = current.version + 1
+      next.updatedAt = now
+      await stories.update(next)
+      await stories.insertRevision(next.id, revisionOf(next, actor, now))
+      const event = await appendEvent(trx, next, 'story.updated', (seq) => ({ story: publicStory({ ...next, lastSeq: seq }) }), now)
+      return { story: { ...next, lastSeq: event.seq }, events: [event] }
+    })
+    this.announce(events)
+    return story
+  }
+
+  async listRevisions(slug: string): Promise<StoryRevision[]> {
+    const story = await this.getStory(slug)
+    return new StoryRepository(this.db.kysely).listRevisions(story.id)
+  }
+}
+
+function revisionOf(story: Story, actor: Actor, at: string): StoryRevision {
+  return {
+    version: story.version,
+    snapshot: { title: story.title, lead: story.lead, developing: story.developing, status: story.status },
+    actor: actor.name,
+    createdAt: at,
+  }
+}
+
+export function assertCan(actor: Actor, action: Parameters<typeof can>[1], message?: string): void {
+  if (!can(actor.role, action)) throw new AppError('AUTH_FORBIDDEN', message ?? `The ${actor.role} role may not do this (${action})`)
+}

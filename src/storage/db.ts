@@ -1,0 +1,30 @@
+/** @module storage/db — the Database type (every table) and the executor type repositories take. */
+import type { Kysely, Transaction } from 'kysely'
+import type { ApiTokenTable } from './tables/api-token.table.js'
+import type { StoryEventTable } from './tables/story-event.table.js'
+import type { StoryRevisionTable, StoryTable } from './tables/story.table.js'
+import type { StoryUpdateTable, UpdateRevisionTable } from './tables/update.table.js'
+
+export interface Database {
+  story: StoryTable
+  story_revision: StoryRevisionTable
+  story_update: StoryUpdateTable
+  update_revision: UpdateRevisionTable
+  story_event: StoryEventTable
+  api_token: ApiTokenTable
+}
+
+/** A connection or a transaction: repositories work on either. */
+export type Executor = Kysely<Database> | Transaction<Database>
+
+export type Dialect = 'sqlite' | 'postgres'
+
+/** An open database with the dialect it speaks. */
+export interface Db {
+  kysely: Kysely<Database>
+  dialect: Dialect
+  /** Runs `work` in one transaction; commits when it resolves. */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>
+  ping(): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,12 @@
+/** @module storage/migrations — every migration, in order; the same set runs on SQLite and PostgreSQL. */
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m0001 from './0001-initial.js'
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+}
+
+/** Migrations are bundled in code so a built `dist/` needs no migration folder at run time. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+}
