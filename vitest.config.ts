@@ -7,7 +7,14 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'], testTimeout: 2_000 } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 15_000, hookTimeout: 30_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 15_000,
+          hookTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'e2e',

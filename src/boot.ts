@@ -33,7 +33,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const logger = options.logger ?? pino({ level: config.logLevel })
 
   // 2. Database (the one place the adapter is chosen), then migrations.
-  const db = config.database.kind === 'postgres' ? openPostgres(config.database.url) : openSqlite(config.database.file)
+  const db =
+    config.database.kind === 'postgres'
+      ? openPostgres(config.database.url)
+      : openSqlite(config.database.file)
   try {
     if (options.migrate !== false) {
       const { applied } = await migrateToLatest(db)
@@ -47,7 +50,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   // 3. Bus: Redis when configured, otherwise in-process.
   let bus: Bus = new MemoryBus()
   if (config.redisUrl && options.bus !== false) {
-    const redisBus = new RedisBus(config.redisUrl, (error) => logger.warn({ err: error }, 'redis bus error'))
+    const redisBus = new RedisBus(config.redisUrl, (error) =>
+      logger.warn({ err: error }, 'redis bus error'),
+    )
     try {
       await redisBus.start()
     } catch (error) {
@@ -58,7 +63,13 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   }
 
   // 4. Services: the only writers, shared by the routes and the CLI.
-  const services = createServices(db, bus, { onBusError: (error) => logger.error({ err: error }, 'event not published on the bus; readers will catch up from the log') })
+  const services = createServices(db, bus, {
+    onBusError: (error) =>
+      logger.error(
+        { err: error },
+        'event not published on the bus; readers will catch up from the log',
+      ),
+  })
 
   return {
     config,

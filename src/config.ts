@@ -10,7 +10,9 @@ export interface Config {
   /** Folder for the SQLite file and uploads (`SITREP_DATA`, default ./data). */
   readonly dataDir: string
   /** Database: SQLite file in dataDir unless `DATABASE_URL` is a postgres:// URL. */
-  readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string }
+  readonly database:
+    | { readonly kind: 'sqlite'; readonly file: string }
+    | { readonly kind: 'postgres'; readonly url: string }
   /** Redis URL for the cross-process bus (`REDIS_URL`); absent: the in-process bus. */
   readonly redisUrl: string | undefined
   /** pino level (`SITREP_LOG_LEVEL`, default info). */
@@ -80,8 +82,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let database: Config['database'] = { kind: 'sqlite', file: path.join(dataDir, 'sitrep.db') }
   const dbUrl = env.DATABASE_URL?.trim()
   if (dbUrl) {
-    if (/^postgres(ql)?:\/\//.test(dbUrl) && URL.canParse(dbUrl)) database = { kind: 'postgres', url: dbUrl }
-    else problems.push(`DATABASE_URL must be a postgres:// URL (leave it unset for SQLite), got "${redact(dbUrl)}"`)
+    if (/^postgres(ql)?:\/\//.test(dbUrl) && URL.canParse(dbUrl))
+      database = { kind: 'postgres', url: dbUrl }
+    else
+      problems.push(
+        `DATABASE_URL must be a postgres:// URL (leave it unset for SQLite), got "${redact(dbUrl)}"`,
+      )
   }
 
   let redisUrl: string | undefined
@@ -92,7 +98,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const logLevel = (env.SITREP_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Config['logLevel']
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`SITREP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`SITREP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
 
   let publicUrl = env.SITREP_PUBLIC_URL?.trim() || `http://localhost:${port || DEFAULTS.port}`
   if (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl)) {
@@ -104,7 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   try {
     new Intl.DateTimeFormat('en', { timeZone })
   } catch {
-    problems.push(`SITREP_TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timeZone}"`)
+    problems.push(
+      `SITREP_TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timeZone}"`,
+    )
   }
 
   const config: Config = {
@@ -118,7 +127,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     replayWindow: int('SITREP_REPLAY_WINDOW', DEFAULTS.replayWindow, 1, 1_000_000),
     heartbeatMs: int('SITREP_HEARTBEAT_MS', DEFAULTS.heartbeatMs, 100, 3_600_000),
     retryMs: int('SITREP_RETRY_MS', DEFAULTS.retryMs, 100, 600_000),
-    streamMaxUnsentBytes: int('SITREP_STREAM_MAX_UNSENT', DEFAULTS.streamMaxUnsentBytes, 1024, 64 * 1024 * 1024),
+    streamMaxUnsentBytes: int(
+      'SITREP_STREAM_MAX_UNSENT',
+      DEFAULTS.streamMaxUnsentBytes,
+      1024,
+      64 * 1024 * 1024,
+    ),
     publicUrl,
     publisherName: env.SITREP_PUBLISHER?.trim() || DEFAULTS.publisherName,
     timeZone,

@@ -6,7 +6,10 @@ export const ERRORS = {
   REQUEST_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
   REQUEST_INVALID_UTF8: { status: 400, message: 'The request body is not valid UTF-8' },
   REQUEST_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large' },
-  REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json' },
+  REQUEST_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'The request body must be application/json',
+  },
   REQUEST_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
   AUTH_REQUIRED: { status: 401, message: 'A valid bearer token is required' },
@@ -18,7 +21,10 @@ export const ERRORS = {
   UPDATE_NOT_FOUND: { status: 404, message: 'No update with that id in this story' },
   UPDATE_DELETED: { status: 410, message: 'This update has been deleted' },
   UPDATE_VERSION_CONFLICT: { status: 412, message: 'The update has changed since you read it' },
-  PRECONDITION_REQUIRED: { status: 428, message: 'An If-Match header with the current version is required' },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    message: 'An If-Match header with the current version is required',
+  },
   TOKEN_NOT_FOUND: { status: 404, message: 'No token with that id' },
   IMPORT_INVALID: { status: 400, message: 'The import file is not a Sitrep export' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The server is shutting down or not ready' },

@@ -13,7 +13,10 @@ export class RedisBus implements Bus {
   private readonly resyncHandlers: Array<() => void> = []
   private subscribedOnce = false
 
-  constructor(url: string, private readonly onError: (error: Error) => void = () => undefined) {
+  constructor(
+    url: string,
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {
     this.publisher = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false })
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null })
     this.publisher.on('error', this.onError)

@@ -48,7 +48,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message)
     else if (error instanceof AppError) console.error(`sitrep: ${error.code}: ${error.message}`)
-    else if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(`sitrep: ${error.message}`)
+    else if (
+      error instanceof Error &&
+      (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    )
+      console.error(`sitrep: ${error.message}`)
     else console.error(`sitrep: ${error instanceof Error ? error.message : String(error)}`)
     process.exitCode = 1
   },

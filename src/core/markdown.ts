@@ -6,7 +6,30 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: true, break
 
 // Belt and braces: even if a Markdown plugin slipped HTML through, only this allowlist survives.
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'hr', 's', 'del', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'code',
+    'pre',
+    'h3',
+    'h4',
+    'hr',
+    's',
+    'del',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
   allowedAttributes: { a: ['href', 'title'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
@@ -22,10 +45,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** Renders untrusted Markdown to HTML that is safe to insert into a page. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(md.render(source), { ...SANITIZE, allowedAttributes: { a: ['href', 'title', 'rel'] } })
+  return sanitizeHtml(md.render(source), {
+    ...SANITIZE,
+    allowedAttributes: { a: ['href', 'title', 'rel'] },
+  })
 }
 
 /** Plain text of Markdown, for feeds' summaries, JSON-LD and meta descriptions. */
 export function markdownToText(source: string): string {
-  return sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim()
+  return sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} })
+    .replace(/\s+/g, ' ')
+    .trim()
 }

@@ -31,9 +31,14 @@ export type ResumePlan = { kind: 'live' } | { kind: 'replay'; after: number } | 
  * Within the window it replays exactly what was missed; too old, or from a future the server never
  * wrote (a restored database), it must reset.
  */
-export function planResume(lastEventId: number | undefined, lastSeq: number, window: number): ResumePlan {
+export function planResume(
+  lastEventId: number | undefined,
+  lastSeq: number,
+  window: number,
+): ResumePlan {
   if (lastEventId === undefined) return { kind: 'live' }
-  if (!Number.isInteger(lastEventId) || lastEventId < 0 || lastEventId > lastSeq) return { kind: 'reset' }
+  if (!Number.isInteger(lastEventId) || lastEventId < 0 || lastEventId > lastSeq)
+    return { kind: 'reset' }
   if (lastSeq - lastEventId > window) return { kind: 'reset' }
   if (lastEventId === lastSeq) return { kind: 'live' }
   return { kind: 'replay', after: lastEventId }

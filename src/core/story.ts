@@ -41,7 +41,10 @@ export function slugify(title: string): string {
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$'
 
 /** Applies changes and reports whether anything actually changed. */
-export function applyStoryChanges(story: Story, changes: StoryChanges): { next: Story; changed: boolean } {
+export function applyStoryChanges(
+  story: Story,
+  changes: StoryChanges,
+): { next: Story; changed: boolean } {
   const next = { ...story }
   let changed = false
   for (const key of ['title', 'lead', 'developing', 'status'] as const) {

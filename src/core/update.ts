@@ -6,7 +6,16 @@ export const UPDATE_STATUSES = ['draft', 'published', 'deleted'] as const
 export type UpdateStatus = (typeof UPDATE_STATUSES)[number]
 
 export const SOURCE_KINDS = [
-  'government', 'military', 'armed_group', 'agency', 'media', 'ngo', 'think_tank', 'official', 'person', 'other',
+  'government',
+  'military',
+  'armed_group',
+  'agency',
+  'media',
+  'ngo',
+  'think_tank',
+  'official',
+  'person',
+  'other',
 ] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
 
@@ -51,11 +60,15 @@ export interface Update {
 }
 
 /** What a writer may set on an update. */
-export type UpdateContent = Pick<Update, 'headline' | 'body' | 'media' | 'related' | 'sources' | 'pinned' | 'keyEvent'>
+export type UpdateContent = Pick<
+  Update,
+  'headline' | 'body' | 'media' | 'related' | 'sources' | 'pinned' | 'keyEvent'
+>
 export type UpdateChanges = Partial<UpdateContent> & { status?: 'draft' | 'published' }
 
 /** Public event types an update change produces. Drafts are not public: their changes produce none. */
-export type UpdateEventType = 'update.published' | 'update.edited' | 'update.pinned' | 'update.deleted'
+export type UpdateEventType =
+  'update.published' | 'update.edited' | 'update.pinned' | 'update.deleted'
 
 const CONTENT_KEYS = ['headline', 'body', 'media', 'related', 'sources'] as const
 const FLAG_KEYS = ['pinned', 'keyEvent'] as const
@@ -91,7 +104,12 @@ export function applyUpdateChanges(
  * The public event an edit produces, if any: a draft that becomes public is `published`;
  * a flag-only change of a public update is `pinned`; other changes are `edited`.
  */
-export function eventForEdit(before: Update, after: Update, contentChanged: boolean, flagsChanged: boolean): UpdateEventType | undefined {
+export function eventForEdit(
+  before: Update,
+  after: Update,
+  contentChanged: boolean,
+  flagsChanged: boolean,
+): UpdateEventType | undefined {
   if (after.status !== 'published') return undefined
   if (before.status !== 'published') return 'update.published'
   if (contentChanged) return 'update.edited'
@@ -100,11 +118,20 @@ export function eventForEdit(before: Update, after: Update, contentChanged: bool
 }
 
 /** Why a role may not make an edit, or undefined when it may. */
-export function forbiddenEdit(role: Role, before: Update | undefined, after: Pick<Update, 'status' | 'pinned' | 'keyEvent'>): string | undefined {
+export function forbiddenEdit(
+  role: Role,
+  before: Update | undefined,
+  after: Pick<Update, 'status' | 'pinned' | 'keyEvent'>,
+): string | undefined {
   if (!can(role, 'update.draft')) return 'Only contributors, editors and admins may write updates'
-  if (after.status === 'published' && !can(role, 'update.publish')) return 'Contributors may only write drafts; an editor publishes'
-  if (before && before.status === 'published' && !can(role, 'update.editPublished')) return 'Contributors may not edit published updates'
-  const pinChanged = before ? before.pinned !== after.pinned || before.keyEvent !== after.keyEvent : after.pinned || after.keyEvent
-  if (pinChanged && !can(role, 'update.pin')) return 'Only editors may pin updates or mark key events'
+  if (after.status === 'published' && !can(role, 'update.publish'))
+    return 'Contributors may only write drafts; an editor publishes'
+  if (before && before.status === 'published' && !can(role, 'update.editPublished'))
+    return 'Contributors may not edit published updates'
+  const pinChanged = before
+    ? before.pinned !== after.pinned || before.keyEvent !== after.keyEvent
+    : after.pinned || after.keyEvent
+  if (pinChanged && !can(role, 'update.pin'))
+    return 'Only editors may pin updates or mark key events'
   return undefined
 }

@@ -73,10 +73,26 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Sitrep API', version: '1', description: 'Live coverage: stories, updates and their events. Reads of published material need no token.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Create one with `sitrep token create --role editor`' } } },
+      info: {
+        title: 'Sitrep API',
+        version: '1',
+        description:
+          'Live coverage: stories, updates and their events. Reads of published material need no token.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Create one with `sitrep token create --role editor`',
+          },
+        },
+      },
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
@@ -87,7 +103,12 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   const hub = new StreamHub(
     services.events,
     runtime.bus,
-    { replayWindow: config.replayWindow, heartbeatMs: config.heartbeatMs, retryMs: config.retryMs, maxUnsentBytes: config.streamMaxUnsentBytes },
+    {
+      replayWindow: config.replayWindow,
+      heartbeatMs: config.heartbeatMs,
+      retryMs: config.retryMs,
+      maxUnsentBytes: config.streamMaxUnsentBytes,
+    },
     metrics.stream,
     (error) => runtime.logger.error({ err: error }, 'stream step failed'),
   )

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Runtime } from '../boot.js'
 
-export const healthRoutes = (runtime: Runtime, isClosing: () => boolean): FastifyPluginAsync =>
+export const healthRoutes =
+  (runtime: Runtime, isClosing: () => boolean): FastifyPluginAsync =>
   async (app) => {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }))
     app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {

@@ -33,7 +33,8 @@ export class ExportService {
       const updates = new UpdateRepository(trx)
       const all = await updates.listAll(story.id)
       const withRevisions = []
-      for (const update of all) withRevisions.push({ ...update, revisions: await updates.listRevisions(update.id) })
+      for (const update of all)
+        withRevisions.push({ ...update, revisions: await updates.listRevisions(update.id) })
       return {
         format: EXPORT_FORMAT,
         version: EXPORT_VERSION,
@@ -47,13 +48,29 @@ export class ExportService {
   }
 
   /** Restores an export exactly (ids, versions, revisions, event numbers), optionally under a new slug. */
-  async importStory(doc: unknown, slug?: string): Promise<{ slug: string; updates: number; events: number }> {
-    if (!isStoryExport(doc)) throw new AppError('IMPORT_INVALID', `Expected a JSON document with "format": "${EXPORT_FORMAT}" and "version": ${EXPORT_VERSION}`)
+  async importStory(
+    doc: unknown,
+    slug?: string,
+  ): Promise<{ slug: string; updates: number; events: number }> {
+    if (!isStoryExport(doc))
+      throw new AppError(
+        'IMPORT_INVALID',
+        `Expected a JSON document with "format": "${EXPORT_FORMAT}" and "version": ${EXPORT_VERSION}`,
+      )
     const story: Story = { ...doc.story, slug: slug ?? doc.story.slug }
     return this.db.transaction(async (trx) => {
       const stories = new StoryRepository(trx)
-      if (await stories.findBySlug(story.slug)) throw new AppError('STORY_SLUG_TAKEN', `A story with the slug "${story.slug}" already exists`, { slug: story.slug })
-      if (await stories.findById(story.id)) throw new AppError('STORY_SLUG_TAKEN', `This export is already in the database as another story (id ${story.id})`)
+      if (await stories.findBySlug(story.slug))
+        throw new AppError(
+          'STORY_SLUG_TAKEN',
+          `A story with the slug "${story.slug}" already exists`,
+          { slug: story.slug },
+        )
+      if (await stories.findById(story.id))
+        throw new AppError(
+          'STORY_SLUG_TAKEN',
+          `This export is already in the database as another story (id ${story.id})`,
+        )
       await stories.insert(story)
       for (const revision of doc.story_revisions) await stories.insertRevision(story.id, revision)
       const updates = new UpdateRepository(trx)

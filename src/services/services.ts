@@ -22,7 +22,11 @@ export interface Services {
   exports: ExportService
 }
 
-export function createServices(db: Db, bus: Bus, options: { clock?: Clock; onBusError?: (error: unknown) => void } = {}): Services {
+export function createServices(
+  db: Db,
+  bus: Bus,
+  options: { clock?: Clock; onBusError?: (error: unknown) => void } = {},
+): Services {
   const clock = options.clock ?? (() => new Date())
   const announce: Announce = (events) => {
     for (const event of events) {

@@ -43,7 +43,11 @@ export class StoryService {
     return this.db.transaction(async (trx) => {
       const stories = new StoryRepository(trx)
       if (await stories.findBySlug(story.slug)) {
-        throw new AppError('STORY_SLUG_TAKEN', `A story with the slug "${story.slug}" already exists`, { slug: story.slug })
+        throw new AppError(
+          'STORY_SLUG_TAKEN',
+          `A story with the slug "${story.slug}" already exists`,
+          { slug: story.slug },
+        )
       }
       await stories.insert(story)
       await stories.insertRevision(story.id, revisionOf(story, actor, now))
@@ -62,15 +66,25 @@ export class StoryService {
   }
 
   /** Edits title, lead, flag or status under If-Match; one `story.updated` event when anything changed. */
-  async editStory(actor: Actor, slug: string, expectedVersion: number | undefined, changes: StoryChanges): Promise<Story> {
+  async editStory(
+    actor: Actor,
+    slug: string,
+    expectedVersion: number | undefined,
+    changes: StoryChanges,
+  ): Promise<Story> {
     assertCan(actor, 'story.edit')
     const { story, events } = await this.db.transaction(async (trx) => {
       const stories = new StoryRepository(trx)
       const current = await stories.findBySlug(slug)
       if (!current) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
       const check = checkVersion(expectedVersion, current.version)
-      if (check === 'missing') throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
-      if (check === 'stale') throw new AppError('STORY_VERSION_CONFLICT', undefined, { current_version: current.version, current: publicStory(current) })
+      if (check === 'missing')
+        throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
+      if (check === 'stale')
+        throw new AppError('STORY_VERSION_CONFLICT', undefined, {
+          current_version: current.version,
+          current: publicStory(current),
+        })
       const { next, changed } = applyStoryChanges(current, changes)
       if (!changed) return { story: current, events: [] }
       const now = this.clock().toISOString()
@@ -78,7 +92,13 @@ export class StoryService {
       next.updatedAt = now
       await stories.update(next)
       await stories.insertRevision(next.id, revisionOf(next, actor, now))
-      const event = await appendEvent(trx, next, 'story.updated', (seq) => ({ story: publicStory({ ...next, lastSeq: seq }) }), now)
+      const event = await appendEvent(
+        trx,
+        next,
+        'story.updated',
+        (seq) => ({ story: publicStory({ ...next, lastSeq: seq }) }),
+        now,
+      )
       return { story: { ...next, lastSeq: event.seq }, events: [event] }
     })
     this.announce(events)
@@ -94,12 +114,21 @@ export class StoryService {
 function revisionOf(story: Story, actor: Actor, at: string): StoryRevision {
   return {
     version: story.version,
-    snapshot: { title: story.title, lead: story.lead, developing: story.developing, status: story.status },
+    snapshot: {
+      title: story.title,
+      lead: story.lead,
+      developing: story.developing,
+      status: story.status,
+    },
     actor: actor.name,
     createdAt: at,
   }
 }
 
 export function assertCan(actor: Actor, action: Parameters<typeof can>[1], message?: string): void {
-  if (!can(actor.role, action)) throw new AppError('AUTH_FORBIDDEN', message ?? `The ${actor.role} role may not do this (${action})`)
+  if (!can(actor.role, action))
+    throw new AppError(
+      'AUTH_FORBIDDEN',
+      message ?? `The ${actor.role} role may not do this (${action})`,
+    )
 }

@@ -23,7 +23,10 @@ export class TokenService {
   ) {}
 
   /** Creates a token; the secret is returned once and never stored. `actor` absent: the CLI (trusted). */
-  async createToken(actor: Actor | undefined, input: { role: Role; name?: string }): Promise<{ token: ApiToken; secret: string }> {
+  async createToken(
+    actor: Actor | undefined,
+    input: { role: Role; name?: string },
+  ): Promise<{ token: ApiToken; secret: string }> {
     if (actor) assertCan(actor, 'token.manage')
     const secret = PREFIX + randomBytes(32).toString('base64url')
     const token: ApiToken = {
@@ -62,7 +65,10 @@ export class TokenService {
 
   async revokeToken(actor: Actor, id: string): Promise<void> {
     assertCan(actor, 'token.manage')
-    const revoked = await new ApiTokenRepository(this.db.kysely).revoke(id, this.clock().toISOString())
+    const revoked = await new ApiTokenRepository(this.db.kysely).revoke(
+      id,
+      this.clock().toISOString(),
+    )
     if (!revoked) throw new AppError('TOKEN_NOT_FOUND', `No active token with the id "${id}"`)
     this.cache.clear()
   }

@@ -17,12 +17,17 @@ import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
 import { StoryRepository } from '../storage/repositories/story.repository.js'
-import { UpdateRepository, type UpdateCursor, type UpdateRevision } from '../storage/repositories/update.repository.js'
+import {
+  UpdateRepository,
+  type UpdateCursor,
+  type UpdateRevision,
+} from '../storage/repositories/update.repository.js'
 import { appendEvent } from './event-writer.js'
 import { newId } from './ids.js'
 import type { Announce, Clock } from './services.js'
 
-export type NewUpdate = Partial<UpdateContent> & Pick<UpdateContent, 'headline'> & { status?: 'draft' | 'published'; author?: string }
+export type NewUpdate = Partial<UpdateContent> &
+  Pick<UpdateContent, 'headline'> & { status?: 'draft' | 'published'; author?: string }
 
 export interface UpdatePage {
   items: Update[]
@@ -39,7 +44,11 @@ export class UpdateService {
   /** Creates a draft, or publishes at once (editors); a published update is one `update.published` event. */
   async createUpdate(actor: Actor, slug: string, input: NewUpdate): Promise<Update> {
     const status = input.status ?? 'draft'
-    const reason = forbiddenEdit(actor.role, undefined, { status, pinned: input.pinned ?? false, keyEvent: input.keyEvent ?? false })
+    const reason = forbiddenEdit(actor.role, undefined, {
+      status,
+      pinned: input.pinned ?? false,
+      keyEvent: input.keyEvent ?? false,
+    })
     if (reason) throw new AppError('AUTH_FORBIDDEN', reason)
     const { update, events } = await this.db.transaction(async (trx) => {
       const story = await getStory(trx, slug)
@@ -65,8 +74,14 @@ export class UpdateService {
       }
       const updates = new UpdateRepository(trx)
       await updates.insert(update)
-      await updates.insertRevision({ version: 1, snapshot: update, actor: actor.name, createdAt: now })
-      const events = status === 'published' ? [await this.emit(trx, story, 'update.published', update, now)] : []
+      await updates.insertRevision({
+        version: 1,
+        snapshot: update,
+        actor: actor.name,
+        createdAt: now,
+      })
+      const events =
+        status === 'published' ? [await this.emit(trx, story, 'update.published', update, now)] : []
       return { update, events }
     })
     this.announce(events)
@@ -74,19 +89,35 @@ export class UpdateService {
   }
 
   /** Edits under If-Match: 428 without it, 412 when stale. Emits published / edited / pinned as fits. */
-  async editUpdate(actor: Actor, slug: string, id: string, expectedVersion: number | undefined, changes: UpdateChanges): Promise<Update> {
+  async editUpdate(
+    actor: Actor,
+    slug: string,
+    id: string,
+    expectedVersion: number | undefined,
+    changes: UpdateChanges,
+  ): Promise<Update> {
     const { update, events } = await this.db.transaction(async (trx) => {
       const story = await getStory(trx, slug)
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
       const check = checkVersion(expectedVersion, current.version)
-      if (check === 'missing') throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
+      if (check === 'missing')
+        throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
       if (check === 'stale') throw conflict(current, story.slug)
-      const { next, contentChanged, flagsChanged, statusChanged } = applyUpdateChanges(current, changes)
+      const { next, contentChanged, flagsChanged, statusChanged } = applyUpdateChanges(
+        current,
+        changes,
+      )
       const reason = forbiddenEdit(actor.role, current, next)
       if (reason) throw new AppError('AUTH_FORBIDDEN', reason)
       if (current.status === 'published' && next.status === 'draft') {
-        throw new AppError('REQUEST_VALIDATION_FAILED', 'A published update cannot go back to draft; delete it instead', { field: 'status' })
+        throw new AppError(
+          'REQUEST_VALIDATION_FAILED',
+          'A published update cannot go back to draft; delete it instead',
+          {
+            field: 'status',
+          },
+        )
       }
       if (!contentChanged && !flagsChanged && !statusChanged) return { update: current, events: [] }
       const now = this.clock().toISOString()
@@ -98,7 +129,12 @@ export class UpdateService {
         const latest = await getLiveUpdate(updates, story.id, id)
         throw conflict(latest, story.slug)
       }
-      await updates.insertRevision({ version: next.version, snapshot: next, actor: actor.name, createdAt: now })
+      await updates.insertRevision({
+        version: next.version,
+        snapshot: next,
+        actor: actor.name,
+        createdAt: now,
+      })
       const type = eventForEdit(current, next, contentChanged, flagsChanged)
       const events = type ? [await this.emit(trx, story, type, next, now)] : []
       return { update: next, events }
@@ -108,20 +144,48 @@ export class UpdateService {
   }
 
   /** Deletes as a tombstone: the row and every revision stay; readers get `update.deleted`. */
-  async deleteUpdate(actor: Actor, slug: string, id: string, expectedVersion?: number): Promise<Update> {
+  async deleteUpdate(
+    actor: Actor,
+    slug: string,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<Update> {
     const { update, events } = await this.db.transaction(async (trx) => {
       const story = await getStory(trx, slug)
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
       // Contributors may discard their own drafts; anything public takes an editor.
-      const allowed = current.status === 'draft' ? can(actor.role, 'update.draft') && (current.author === actor.name || can(actor.role, 'update.delete')) : can(actor.role, 'update.delete')
+      const allowed =
+        current.status === 'draft'
+          ? can(actor.role, 'update.draft') &&
+            (current.author === actor.name || can(actor.role, 'update.delete'))
+          : can(actor.role, 'update.delete')
       if (!allowed) throw new AppError('AUTH_FORBIDDEN', 'Only editors may delete updates')
-      if (expectedVersion !== undefined && checkVersion(expectedVersion, current.version) === 'stale') throw conflict(current, story.slug)
+      if (
+        expectedVersion !== undefined &&
+        checkVersion(expectedVersion, current.version) === 'stale'
+      )
+        throw conflict(current, story.slug)
       const now = this.clock().toISOString()
-      const next: Update = { ...current, status: 'deleted', version: current.version + 1, updatedAt: now, deletedAt: now }
-      if (!(await updates.updateIfVersion(next, current.version))) throw conflict(await getLiveUpdate(updates, story.id, id), story.slug)
-      await updates.insertRevision({ version: next.version, snapshot: next, actor: actor.name, createdAt: now })
-      const events = current.status === 'published' ? [await this.emit(trx, story, 'update.deleted', next, now)] : []
+      const next: Update = {
+        ...current,
+        status: 'deleted',
+        version: current.version + 1,
+        updatedAt: now,
+        deletedAt: now,
+      }
+      if (!(await updates.updateIfVersion(next, current.version)))
+        throw conflict(await getLiveUpdate(updates, story.id, id), story.slug)
+      await updates.insertRevision({
+        version: next.version,
+        snapshot: next,
+        actor: actor.name,
+        createdAt: now,
+      })
+      const events =
+        current.status === 'published'
+          ? [await this.emit(trx, story, 'update.deleted', next, now)]
+          : []
       return { update: next, events }
     })
     this.announce(events)
@@ -129,13 +193,18 @@ export class UpdateService {
   }
 
   /** An update as its viewer may see it: drafts need a role, tombstones are 410. */
-  async getUpdate(viewer: Actor | undefined, slug: string, id: string): Promise<{ story: Story; update: Update }> {
+  async getUpdate(
+    viewer: Actor | undefined,
+    slug: string,
+    id: string,
+  ): Promise<{ story: Story; update: Update }> {
     const story = await getStory(this.db.kysely, slug)
     const update = await new UpdateRepository(this.db.kysely).findById(story.id, id)
     if (!update || (update.status === 'draft' && !(viewer && can(viewer.role, 'draft.read')))) {
       throw new AppError('UPDATE_NOT_FOUND', `No update "${id}" in the story "${slug}"`)
     }
-    if (update.status === 'deleted') throw new AppError('UPDATE_DELETED', undefined, { id, deleted_at: update.deletedAt })
+    if (update.status === 'deleted')
+      throw new AppError('UPDATE_DELETED', undefined, { id, deleted_at: update.deletedAt })
     return { story, update }
   }
 
@@ -143,31 +212,60 @@ export class UpdateService {
   async listUpdates(
     viewer: Actor | undefined,
     slug: string,
-    options: { status: UpdateStatus | 'all'; limit: number; cursor?: UpdateCursor; pinned?: boolean },
+    options: {
+      status: UpdateStatus | 'all'
+      limit: number
+      cursor?: UpdateCursor
+      pinned?: boolean
+    },
   ): Promise<{ story: Story } & UpdatePage> {
     if (options.status !== 'published' && !(viewer && can(viewer.role, 'draft.read'))) {
-      throw new AppError(viewer ? 'AUTH_FORBIDDEN' : 'AUTH_REQUIRED', 'Listing drafts needs a token')
+      throw new AppError(
+        viewer ? 'AUTH_FORBIDDEN' : 'AUTH_REQUIRED',
+        'Listing drafts needs a token',
+      )
     }
     const story = await getStory(this.db.kysely, slug)
-    const statuses: UpdateStatus[] = options.status === 'all' ? ['draft', 'published'] : [options.status]
-    const page = await new UpdateRepository(this.db.kysely).listPage(story.id, statuses, options.limit, options.cursor, { pinned: options.pinned })
+    const statuses: UpdateStatus[] =
+      options.status === 'all' ? ['draft', 'published'] : [options.status]
+    const page = await new UpdateRepository(this.db.kysely).listPage(
+      story.id,
+      statuses,
+      options.limit,
+      options.cursor,
+      {
+        pinned: options.pinned,
+      },
+    )
     return { story, ...page }
   }
 
   /** Every revision; readers see only the revisions of what was public. */
-  async listRevisions(viewer: Actor | undefined, slug: string, id: string): Promise<UpdateRevision[]> {
+  async listRevisions(
+    viewer: Actor | undefined,
+    slug: string,
+    id: string,
+  ): Promise<UpdateRevision[]> {
     const privileged = viewer !== undefined && can(viewer.role, 'draft.read')
     const story = await getStory(this.db.kysely, slug)
     const updates = new UpdateRepository(this.db.kysely)
     const update = await updates.findById(story.id, id)
-    if (!update || (update.status === 'draft' && !privileged)) throw new AppError('UPDATE_NOT_FOUND', `No update "${id}" in the story "${slug}"`)
+    if (!update || (update.status === 'draft' && !privileged))
+      throw new AppError('UPDATE_NOT_FOUND', `No update "${id}" in the story "${slug}"`)
     // The newsroom keeps the history of deleted updates; readers only learn that they are gone.
-    if (update.status === 'deleted' && !privileged) throw new AppError('UPDATE_DELETED', undefined, { id, deleted_at: update.deletedAt })
+    if (update.status === 'deleted' && !privileged)
+      throw new AppError('UPDATE_DELETED', undefined, { id, deleted_at: update.deletedAt })
     const revisions = await updates.listRevisions(update.id)
     return privileged ? revisions : revisions.filter((r) => r.snapshot.status === 'published')
   }
 
-  private emit(trx: Executor, story: Story, type: StoryEvent['type'], update: Update, at: string): Promise<StoryEvent> {
+  private emit(
+    trx: Executor,
+    story: Story,
+    type: StoryEvent['type'],
+    update: Update,
+    at: string,
+  ): Promise<StoryEvent> {
     return appendEvent(trx, story, type, () => ({ update: publicUpdate(update, story.slug) }), at)
   }
 }
@@ -178,14 +276,22 @@ async function getStory(db: Executor, slug: string): Promise<Story> {
   return story
 }
 
-async function getLiveUpdate(updates: UpdateRepository, storyId: string, id: string): Promise<Update> {
+async function getLiveUpdate(
+  updates: UpdateRepository,
+  storyId: string,
+  id: string,
+): Promise<Update> {
   const update = await updates.findById(storyId, id)
   if (!update) throw new AppError('UPDATE_NOT_FOUND', `No update "${id}" in this story`)
-  if (update.status === 'deleted') throw new AppError('UPDATE_DELETED', undefined, { id, deleted_at: update.deletedAt })
+  if (update.status === 'deleted')
+    throw new AppError('UPDATE_DELETED', undefined, { id, deleted_at: update.deletedAt })
   return update
 }
 
 /** A 412 that carries the current version, so the client can show both and merge. */
 function conflict(current: Update, slug: string): AppError {
-  return new AppError('UPDATE_VERSION_CONFLICT', undefined, { current_version: current.version, current: publicUpdate(current, slug) })
+  return new AppError('UPDATE_VERSION_CONFLICT', undefined, {
+    current_version: current.version,
+    current: publicUpdate(current, slug),
+  })
 }

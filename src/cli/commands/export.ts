@@ -6,7 +6,11 @@ import { boot } from '../../boot.js'
 import { loadConfig } from '../../config.js'
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } })
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  })
   if (values.help || positionals.length !== 1) {
     console.log('Usage: sitrep export <slug> [--out <file>]   (JSON on stdout without --out)')
     return values.help ? 0 : 2
@@ -17,7 +21,9 @@ export async function exportCommand(args: string[]): Promise<number> {
     const json = JSON.stringify(doc, null, 2) + '\n'
     if (values.out) {
       await fs.writeFile(values.out, json)
-      console.error(`Exported "${doc.story.slug}": ${doc.updates.length} updates, ${doc.events.length} events → ${values.out}`)
+      console.error(
+        `Exported "${doc.story.slug}": ${doc.updates.length} updates, ${doc.events.length} events → ${values.out}`,
+      )
     } else {
       process.stdout.write(json)
     }

@@ -52,14 +52,17 @@ export function stopOnSignals(server: RunningServer, beforeStop?: () => void): v
 export async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } })
   if (values.help) {
-    console.log('Usage: sitrep serve\n\nConfigured by PORT, SITREP_DATA, DATABASE_URL, REDIS_URL and the SITREP_* variables in .env.example.')
+    console.log(
+      'Usage: sitrep serve\n\nConfigured by PORT, SITREP_DATA, DATABASE_URL, REDIS_URL and the SITREP_* variables in .env.example.',
+    )
     return 0
   }
   const server = await startServer()
   stopOnSignals(server)
   const stories = await server.runtime.services.stories.listStories(1)
   const { config } = server.runtime
-  const storage = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'
+  const storage =
+    config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'
   console.log(
     [
       `Sitrep is live at ${server.url}  (${storage}; ${config.redisUrl ? 'Redis bus' : 'in-process bus'})`,

@@ -8,19 +8,36 @@ import { ROLES, isRole } from '../../core/role.js'
 const USAGE = `Usage: sitrep token create --role <${ROLES.join('|')}> [--name <name>]`
 
 export async function token(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
   if (values.help) {
     console.log(USAGE)
     return 0
   }
   if (positionals[0] !== 'create' || !isRole(values.role)) {
-    console.error(values.role && !isRole(values.role) ? `sitrep: unknown role "${values.role}"\n${USAGE}` : USAGE)
+    console.error(
+      values.role && !isRole(values.role)
+        ? `sitrep: unknown role "${values.role}"\n${USAGE}`
+        : USAGE,
+    )
     return 2
   }
   const runtime = await boot(loadConfig(), { bus: false, logger: pino({ level: 'warn' }) })
   try {
-    const { token: created, secret } = await runtime.services.tokens.createToken(undefined, { role: values.role, name: values.name })
-    console.log(`Created ${created.role} token "${created.name}" (id ${created.id}). It is shown only once:`)
+    const { token: created, secret } = await runtime.services.tokens.createToken(undefined, {
+      role: values.role,
+      name: values.name,
+    })
+    console.log(
+      `Created ${created.role} token "${created.name}" (id ${created.id}). It is shown only once:`,
+    )
     console.log(secret)
     return 0
   } finally {

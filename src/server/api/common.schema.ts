@@ -10,13 +10,20 @@ export const ErrorSchema = Type.Object(
       details: Type.Optional(Type.Unknown()),
     }),
   },
-  { $id: 'Error', description: 'Every error: a stable code from the catalog and a readable message.' },
+  {
+    $id: 'Error',
+    description: 'Every error: a stable code from the catalog and a readable message.',
+  },
 )
 
 /** Absolute http(s) URL, or a path on this server (uploaded media). Never javascript:, data: or //host. */
-export const SafeUrl = Type.String({ maxLength: 2048, pattern: '^(https?://[^\\s<>"]+|/(?!/)[^\\s<>"]*)$' })
+export const SafeUrl = Type.String({
+  maxLength: 2048,
+  pattern: '^(https?://[^\\s<>"]+|/(?!/)[^\\s<>"]*)$',
+})
 
 /** The standard error responses, so every route documents them the same way. */
-export const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, Type.Ref('Error')]))
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [status, Type.Ref('Error')]))
 
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) })

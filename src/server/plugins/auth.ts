@@ -16,7 +16,9 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization
     // Routes that document a security requirement refuse anonymous callers before the body is read.
-    const needsToken = Array.isArray(request.routeOptions.schema?.security) && request.routeOptions.schema.security.length > 0
+    const needsToken =
+      Array.isArray(request.routeOptions.schema?.security) &&
+      request.routeOptions.schema.security.length > 0
     if (!header) {
       if (needsToken) throw new AppError('AUTH_REQUIRED')
       return
@@ -24,7 +26,8 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
     // A credential that is present but wrong is an error even on public routes: the client
     // believes it is acting with a role and must learn it is not.
-    if (!match) throw new AppError('AUTH_INVALID_TOKEN', 'The Authorization header must be "Bearer <token>"')
+    if (!match)
+      throw new AppError('AUTH_INVALID_TOKEN', 'The Authorization header must be "Bearer <token>"')
     const actor = await tokens.authenticate(match[1] ?? '')
     if (!actor) throw new AppError('AUTH_INVALID_TOKEN')
     request.actor = actor

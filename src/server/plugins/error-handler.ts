@@ -7,7 +7,12 @@ export interface ErrorBody {
 }
 
 /** Renders an error for a request; reader routes may override with an HTML page. */
-export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody) => unknown
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  body: ErrorBody,
+) => unknown
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST_BODY_TOO_LARGE',
@@ -28,14 +33,21 @@ export function toAppError(error: FastifyError | Error): AppError {
     const path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
     let field = path
     let message = `${part}${path ? `.${path}` : ''} ${first?.message ?? 'is invalid'}`
-    if (first?.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    if (
+      first?.keyword === 'additionalProperties' &&
+      typeof params.additionalProperty === 'string'
+    ) {
       field = path ? `${path}.${params.additionalProperty}` : params.additionalProperty
       message = `${part} has an unknown field "${field}"`
     } else if (first?.keyword === 'required' && typeof params.missingProperty === 'string') {
       field = path ? `${path}.${params.missingProperty}` : params.missingProperty
       message = `${part}.${field} is required`
     }
-    return new AppError('REQUEST_VALIDATION_FAILED', message, { part, field, keyword: first?.keyword })
+    return new AppError('REQUEST_VALIDATION_FAILED', message, {
+      part,
+      field,
+      keyword: first?.keyword,
+    })
   }
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined
   if (mapped) return new AppError(mapped)
@@ -50,14 +62,27 @@ export function registerErrorHandler(app: FastifyInstance, renderPage?: ErrorPag
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error)
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed')
-    const body: ErrorBody = { error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } }
-    if (appError.code === 'PRECONDITION_REQUIRED' || appError.code.endsWith('VERSION_CONFLICT')) reply.header('cache-control', 'no-store')
-    if (renderPage && !request.url.startsWith('/api/')) return renderPage(request, reply, appError.status, body)
+    const body: ErrorBody = {
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details === undefined ? {} : { details: appError.details }),
+      },
+    }
+    if (appError.code === 'PRECONDITION_REQUIRED' || appError.code.endsWith('VERSION_CONFLICT'))
+      reply.header('cache-control', 'no-store')
+    if (renderPage && !request.url.startsWith('/api/'))
+      return renderPage(request, reply, appError.status, body)
     return reply.status(appError.status).type('application/json; charset=utf-8').send(body)
   })
 
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'ROUTE_NOT_FOUND', message: `${ERRORS.ROUTE_NOT_FOUND.message}: ${request.method} ${request.url.split('?')[0]}` } }
+    const body: ErrorBody = {
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `${ERRORS.ROUTE_NOT_FOUND.message}: ${request.method} ${request.url.split('?')[0]}`,
+      },
+    }
     if (renderPage && !request.url.startsWith('/api/')) return renderPage(request, reply, 404, body)
     return reply.status(404).type('application/json; charset=utf-8').send(body)
   })

@@ -11,23 +11,37 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  */
 export function registerJsonBody(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json'])
-  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/, { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
-    let text: string
-    try {
-      text = utf8.decode(body)
-    } catch {
-      done(new AppError('REQUEST_INVALID_UTF8'), undefined)
-      return
-    }
-    if (text.trim() === '') {
-      done(new AppError('REQUEST_MALFORMED_JSON', 'The request body is empty; send a JSON object'), undefined)
-      return
-    }
-    try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }))
-    } catch (error) {
-      const detail = error instanceof SyntaxError ? error.message : 'forbidden key __proto__ or constructor'
-      done(new AppError('REQUEST_MALFORMED_JSON', `The request body is not valid JSON: ${detail}`), undefined)
-    }
-  })
+  app.addContentTypeParser(
+    /^application\/([\w.+-]+\+)?json(;.*)?$/,
+    { parseAs: 'buffer' },
+    (_request, body: Buffer, done) => {
+      let text: string
+      try {
+        text = utf8.decode(body)
+      } catch {
+        done(new AppError('REQUEST_INVALID_UTF8'), undefined)
+        return
+      }
+      if (text.trim() === '') {
+        done(
+          new AppError('REQUEST_MALFORMED_JSON', 'The request body is empty; send a JSON object'),
+          undefined,
+        )
+        return
+      }
+      try {
+        done(
+          null,
+          secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
+        )
+      } catch (error) {
+        const detail =
+          error instanceof SyntaxError ? error.message : 'forbidden key __proto__ or constructor'
+        done(
+          new AppError('REQUEST_MALFORMED_JSON', `The request body is not valid JSON: ${detail}`),
+          undefined,
+        )
+      }
+    },
+  )
 }

@@ -13,10 +13,27 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const requests = new Counter({ name: 'sitrep_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [registry] })
-  const streams = new Gauge({ name: 'sitrep_stream_connections', help: 'Open SSE reader connections', registers: [registry] })
-  const fannedOut = new Counter({ name: 'sitrep_events_fanned_out_total', help: 'Event frames written to reader connections', registers: [registry] })
-  const dropped = new Counter({ name: 'sitrep_stream_slow_readers_dropped_total', help: 'Reader connections dropped for falling too far behind', registers: [registry] })
+  const requests = new Counter({
+    name: 'sitrep_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  })
+  const streams = new Gauge({
+    name: 'sitrep_stream_connections',
+    help: 'Open SSE reader connections',
+    registers: [registry],
+  })
+  const fannedOut = new Counter({
+    name: 'sitrep_events_fanned_out_total',
+    help: 'Event frames written to reader connections',
+    registers: [registry],
+  })
+  const dropped = new Counter({
+    name: 'sitrep_stream_slow_readers_dropped_total',
+    help: 'Reader connections dropped for falling too far behind',
+    registers: [registry],
+  })
   const latency = new Histogram({
     name: 'sitrep_publish_to_write_seconds',
     help: 'Time from an event commit to its write on reader sockets',
@@ -38,7 +55,11 @@ export function createMetrics(): Metrics {
 
 export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', (request, reply, done) => {
-    metrics.requests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) })
+    metrics.requests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    })
     done()
   })
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

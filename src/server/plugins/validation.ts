@@ -16,5 +16,7 @@ const base: Options = { allErrors: false, strict: false, useDefaults: true }
 export function registerValidation(app: FastifyInstance): void {
   const strict = addFormats(new Ajv({ ...base, coerceTypes: false, removeAdditional: false }))
   const coercing = addFormats(new Ajv({ ...base, coerceTypes: 'array', removeAdditional: false }))
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema)))
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? strict.compile(schema) : coercing.compile(schema),
+  )
 }

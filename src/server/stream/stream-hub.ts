@@ -75,7 +75,12 @@ export class StreamHub {
    * Starts an SSE response for a reader of `storyId` who has seen `lastEventId` (undefined: a
    * fresh reader who wants only what happens from now on).
    */
-  open(storyId: string, lastEventId: number | undefined, res: ServerResponse, headers: Record<string, string>): void {
+  open(
+    storyId: string,
+    lastEventId: number | undefined,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-store, no-transform',
@@ -93,7 +98,12 @@ export class StreamHub {
     const leave = (): void => {
       if (joining) channel.joining--
       joining = false
-      if (channel.readers.size === 0 && channel.joining === 0 && this.channels.get(storyId) === channel) this.channels.delete(storyId)
+      if (
+        channel.readers.size === 0 &&
+        channel.joining === 0 &&
+        this.channels.get(storyId) === channel
+      )
+        this.channels.delete(storyId)
     }
     res.on('close', () => {
       this.metrics.connectionClosed()
@@ -101,23 +111,37 @@ export class StreamHub {
       leave()
     })
 
-    channel.run(async () => {
-      if (res.destroyed) return
-      channel.last ??= await this.events.lastSeq(storyId)
-      const plan = planResume(lastEventId, channel.last, this.options.replayWindow)
-      if (plan.kind === 'reset') {
-        this.write(res, frame(channel.last, JSON.stringify({ type: 'reset', seq: channel.last, reason: 'missed events are no longer kept; reload the story' })))
-      } else if (plan.kind === 'replay') {
-        for (const event of await this.events.listEvents(storyId, plan.after, channel.last)) this.write(res, frame(event.seq, event.data))
-      }
-      if (res.destroyed) return
-      channel.readers.add(res)
-      joining = false
-      channel.joining--
-    }, (error) => {
-      this.onError(error)
-      res.destroy()
-    })
+    channel.run(
+      async () => {
+        if (res.destroyed) return
+        channel.last ??= await this.events.lastSeq(storyId)
+        const plan = planResume(lastEventId, channel.last, this.options.replayWindow)
+        if (plan.kind === 'reset') {
+          this.write(
+            res,
+            frame(
+              channel.last,
+              JSON.stringify({
+                type: 'reset',
+                seq: channel.last,
+                reason: 'missed events are no longer kept; reload the story',
+              }),
+            ),
+          )
+        } else if (plan.kind === 'replay') {
+          for (const event of await this.events.listEvents(storyId, plan.after, channel.last))
+            this.write(res, frame(event.seq, event.data))
+        }
+        if (res.destroyed) return
+        channel.readers.add(res)
+        joining = false
+        channel.joining--
+      },
+      (error) => {
+        this.onError(error)
+        res.destroy()
+      },
+    )
   }
 
   /** Ends every stream with a short retry hint, so readers reconnect (to this or another process). */
@@ -148,7 +172,12 @@ export class StreamHub {
       if (channel.last === undefined || event.seq <= channel.last) return
       if (event.seq > channel.last + 1) {
         // Another process committed earlier numbers whose messages have not arrived (or never will).
-        for (const missed of await this.events.listEvents(channel.storyId, channel.last, event.seq - 1)) this.broadcast(channel, missed)
+        for (const missed of await this.events.listEvents(
+          channel.storyId,
+          channel.last,
+          event.seq - 1,
+        ))
+          this.broadcast(channel, missed)
       }
       this.broadcast(channel, event)
     }, this.onError)
@@ -159,7 +188,8 @@ export class StreamHub {
     for (const channel of this.channels.values()) {
       channel.run(async () => {
         if (channel.last === undefined) return
-        for (const missed of await this.events.listEvents(channel.storyId, channel.last)) this.broadcast(channel, missed)
+        for (const missed of await this.events.listEvents(channel.storyId, channel.last))
+          this.broadcast(channel, missed)
       }, this.onError)
     }
   }
@@ -174,7 +204,8 @@ export class StreamHub {
   }
 
   private beat(): void {
-    for (const channel of this.channels.values()) for (const res of channel.readers) this.write(res, HEARTBEAT)
+    for (const channel of this.channels.values())
+      for (const res of channel.readers) this.write(res, HEARTBEAT)
     this.catchUpAll()
   }
 

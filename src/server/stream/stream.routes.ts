@@ -6,23 +6,28 @@ import { AppError } from '../../errors.js'
 import type { Services } from '../../services/services.js'
 import type { StreamHub } from './stream-hub.js'
 
-export const streamRoutes = (services: Services, hub: StreamHub): FastifyPluginAsyncTypebox =>
+export const streamRoutes =
+  (services: Services, hub: StreamHub): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/stories/:slug/events',
       {
         schema: {
           tags: ['stream'],
-          summary: 'Server-sent events: every public change, numbered; resume with Last-Event-ID or ?lastEventId=',
+          summary:
+            'Server-sent events: every public change, numbered; resume with Last-Event-ID or ?lastEventId=',
           params: Type.Object({ slug: Type.String({ maxLength: 80 }) }),
           querystring: Type.Object({ lastEventId: Type.Optional(Type.String({ maxLength: 20 })) }),
         },
       },
       async (request, reply) => {
         const head = await services.events.findStoryHead(request.params.slug)
-        if (!head) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${request.params.slug}"`)
+        if (!head)
+          throw new AppError('STORY_NOT_FOUND', `No story with the slug "${request.params.slug}"`)
         const header = request.headers['last-event-id']
-        const lastEventId = parseLastEventId((Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId)
+        const lastEventId = parseLastEventId(
+          (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId,
+        )
         // Headers set on `reply` are lost once hijacked, so the hub writes them itself.
         reply.hijack()
         request.raw.socket.setNoDelay(true)

@@ -85,7 +85,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['api_token', 'story_event', 'update_revision', 'story_update', 'story_revision', 'story']) {
+  for (const table of [
+    'api_token',
+    'story_event',
+    'update_revision',
+    'story_update',
+    'story_revision',
+    'story',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }

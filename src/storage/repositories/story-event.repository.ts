@@ -17,13 +17,23 @@ export class StoryEventRepository {
   async insert(event: StoryEvent): Promise<void> {
     await this.db
       .insertInto('story_event')
-      .values({ story_id: event.storyId, seq: event.seq, type: event.type, data: event.data, created_at: event.at })
+      .values({
+        story_id: event.storyId,
+        seq: event.seq,
+        type: event.type,
+        data: event.data,
+        created_at: event.at,
+      })
       .execute()
   }
 
   /** Events with `after < seq <= upTo`, in order. */
   async listRange(storyId: string, after: number, upTo?: number): Promise<StoryEvent[]> {
-    let query = this.db.selectFrom('story_event').selectAll().where('story_id', '=', storyId).where('seq', '>', after)
+    let query = this.db
+      .selectFrom('story_event')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .where('seq', '>', after)
     if (upTo !== undefined) query = query.where('seq', '<=', upTo)
     const rows = await query.orderBy('seq', 'asc').execute()
     return rows.map(rowToEvent)

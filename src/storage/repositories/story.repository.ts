@@ -27,18 +27,32 @@ export class StoryRepository {
   constructor(private readonly db: Executor) {}
 
   async findBySlug(slug: string): Promise<Story | undefined> {
-    const row = await this.db.selectFrom('story').selectAll().where('slug', '=', slug).executeTakeFirst()
+    const row = await this.db
+      .selectFrom('story')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirst()
     return row && storyRowToStory(row)
   }
 
   async findById(id: string): Promise<Story | undefined> {
-    const row = await this.db.selectFrom('story').selectAll().where('id', '=', id).executeTakeFirst()
+    const row = await this.db
+      .selectFrom('story')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
     return row && storyRowToStory(row)
   }
 
   /** Newest first; stories are few, so no cursor here. */
   async list(limit: number): Promise<Story[]> {
-    const rows = await this.db.selectFrom('story').selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+    const rows = await this.db
+      .selectFrom('story')
+      .selectAll()
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
     return rows.map(storyRowToStory)
   }
 
@@ -91,7 +105,11 @@ export class StoryRepository {
   }
 
   async setLastSeq(storyId: string, lastSeq: number): Promise<void> {
-    await this.db.updateTable('story').set({ last_seq: lastSeq }).where('id', '=', storyId).execute()
+    await this.db
+      .updateTable('story')
+      .set({ last_seq: lastSeq })
+      .where('id', '=', storyId)
+      .execute()
   }
 
   async insertRevision(storyId: string, revision: StoryRevision): Promise<void> {
@@ -108,7 +126,12 @@ export class StoryRepository {
   }
 
   async listRevisions(storyId: string): Promise<StoryRevision[]> {
-    const rows = await this.db.selectFrom('story_revision').selectAll().where('story_id', '=', storyId).orderBy('version', 'asc').execute()
+    const rows = await this.db
+      .selectFrom('story_revision')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .orderBy('version', 'asc')
+      .execute()
     return rows.map((row: StoryRevisionRow) => ({
       version: row.version,
       snapshot: JSON.parse(row.snapshot) as StoryRevision['snapshot'],

@@ -89,10 +89,17 @@ export class UpdateRepository {
     if (filter.pinned !== undefined) query = query.where('pinned', '=', filter.pinned ? 1 : 0)
     if (cursor) {
       query = query.where((eb) =>
-        eb.or([eb('sort_at', '<', cursor.sortAt), eb.and([eb('sort_at', '=', cursor.sortAt), eb('id', '<', cursor.id)])]),
+        eb.or([
+          eb('sort_at', '<', cursor.sortAt),
+          eb.and([eb('sort_at', '=', cursor.sortAt), eb('id', '<', cursor.id)]),
+        ]),
       )
     }
-    const rows = await query.orderBy('sort_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+    const rows = await query
+      .orderBy('sort_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute()
     const items = rows.slice(0, limit).map(updateRowToUpdate)
     const last = rows.length > limit ? rows[limit - 1] : undefined
     return { items, next: last && { sortAt: last.sort_at, id: last.id } }
@@ -109,7 +116,13 @@ export class UpdateRepository {
   }
 
   async listAll(storyId: string): Promise<Update[]> {
-    const rows = await this.db.selectFrom('story_update').selectAll().where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute()
+    const rows = await this.db
+      .selectFrom('story_update')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
     return rows.map(updateRowToUpdate)
   }
 
@@ -143,7 +156,12 @@ export class UpdateRepository {
   }
 
   async listRevisions(updateId: string): Promise<UpdateRevision[]> {
-    const rows = await this.db.selectFrom('update_revision').selectAll().where('update_id', '=', updateId).orderBy('version', 'asc').execute()
+    const rows = await this.db
+      .selectFrom('update_revision')
+      .selectAll()
+      .where('update_id', '=', updateId)
+      .orderBy('version', 'asc')
+      .execute()
     return rows.map((row) => ({
       version: row.version,
       snapshot: JSON.parse(row.snapshot) as Update,

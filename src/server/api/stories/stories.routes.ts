@@ -7,9 +7,15 @@ import type { Services } from '../../../services/services.js'
 import { assertCan } from '../../../services/story.service.js'
 import { requireActor } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
-import { CreateStoryBody, EditStoryBody, EventSchema, StoryRevisionSchema } from './stories.schema.js'
+import {
+  CreateStoryBody,
+  EditStoryBody,
+  EventSchema,
+  StoryRevisionSchema,
+} from './stories.schema.js'
 
-export const storiesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
+export const storiesRoutes =
+  (services: Services): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/stories',
@@ -17,11 +23,16 @@ export const storiesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
         schema: {
           tags: ['stories'],
           summary: 'List stories, most recently changed first',
-          querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
+            { additionalProperties: false },
+          ),
           response: { 200: Type.Object({ items: Type.Array(Type.Ref('Story')) }) },
         },
       },
-      async (request) => ({ items: (await services.stories.listStories(request.query.limit ?? 50)).map(publicStory) }),
+      async (request) => ({
+        items: (await services.stories.listStories(request.query.limit ?? 50)).map(publicStory),
+      }),
     )
 
     app.post(
@@ -37,14 +48,24 @@ export const storiesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
       },
       async (request, reply) => {
         const story = await services.stories.createStory(requireActor(request), request.body)
-        reply.status(201).header('etag', etagOf(story.version)).header('location', `/api/v1/stories/${story.slug}`)
+        reply
+          .status(201)
+          .header('etag', etagOf(story.version))
+          .header('location', `/api/v1/stories/${story.slug}`)
         return publicStory(story)
       },
     )
 
     app.get(
       '/stories/:slug',
-      { schema: { tags: ['stories'], summary: 'One story with its lead', params: SlugParams, response: { 200: Type.Ref('Story'), ...errorResponses(404) } } },
+      {
+        schema: {
+          tags: ['stories'],
+          summary: 'One story with its lead',
+          params: SlugParams,
+          response: { 200: Type.Ref('Story'), ...errorResponses(404) },
+        },
+      },
       async (request, reply) => {
         const story = await services.stories.getStory(request.params.slug)
         reply.header('etag', etagOf(story.version))
@@ -66,7 +87,12 @@ export const storiesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
         },
       },
       async (request, reply) => {
-        const story = await services.stories.editStory(requireActor(request), request.params.slug, parseIfMatch(request.headers['if-match']), request.body)
+        const story = await services.stories.editStory(
+          requireActor(request),
+          request.params.slug,
+          parseIfMatch(request.headers['if-match']),
+          request.body,
+        )
         reply.header('etag', etagOf(story.version))
         return publicStory(story)
       },
@@ -79,11 +105,19 @@ export const storiesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
           tags: ['stories'],
           summary: 'Every version of the lead, title and status, oldest first',
           params: SlugParams,
-          response: { 200: Type.Object({ items: Type.Array(StoryRevisionSchema) }), ...errorResponses(404) },
+          response: {
+            200: Type.Object({ items: Type.Array(StoryRevisionSchema) }),
+            ...errorResponses(404),
+          },
         },
       },
       async (request) => ({
-        items: (await services.stories.listRevisions(request.params.slug)).map((r) => ({ version: r.version, ...r.snapshot, actor: r.actor, created_at: r.createdAt })),
+        items: (await services.stories.listRevisions(request.params.slug)).map((r) => ({
+          version: r.version,
+          ...r.snapshot,
+          actor: r.actor,
+          created_at: r.createdAt,
+        })),
       }),
     )
 
@@ -92,24 +126,54 @@ export const storiesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
       {
         schema: {
           tags: ['stories'],
-          summary: 'The event log after a sequence number, for clients that poll instead of streaming',
+          summary:
+            'The event log after a sequence number, for clients that poll instead of streaming',
           params: SlugParams,
-          querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ items: Type.Array(EventSchema), last_event_id: Type.Integer() }), ...errorResponses(404) },
+          querystring: Type.Object(
+            {
+              after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(EventSchema), last_event_id: Type.Integer() }),
+            ...errorResponses(404),
+          },
         },
       },
       async (request) => {
         const story = await services.stories.getStory(request.params.slug)
         const after = request.query.after ?? 0
         const limit = request.query.limit ?? 100
-        const events = await services.events.listEvents(story.id, after, Math.min(story.lastSeq, after + limit))
-        return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: JSON.parse(e.data) as unknown })), last_event_id: story.lastSeq }
+        const events = await services.events.listEvents(
+          story.id,
+          after,
+          Math.min(story.lastSeq, after + limit),
+        )
+        return {
+          items: events.map((e) => ({
+            seq: e.seq,
+            type: e.type,
+            at: e.at,
+            data: JSON.parse(e.data) as unknown,
+          })),
+          last_event_id: story.lastSeq,
+        }
       },
     )
 
     app.get(
       '/stories/:slug/export',
-      { schema: { tags: ['stories'], summary: 'The story with every revision and event (editors)', security: [{ bearer: [] }], params: SlugParams, response: errorResponses(401, 403, 404) } },
+      {
+        schema: {
+          tags: ['stories'],
+          summary: 'The story with every revision and event (editors)',
+          security: [{ bearer: [] }],
+          params: SlugParams,
+          response: errorResponses(401, 403, 404),
+        },
+      },
       async (request) => {
         assertCan(requireActor(request), 'story.export')
         return services.exports.exportStory(request.params.slug)

@@ -12,7 +12,9 @@ export const StorySchema = Type.Object(
     developing: Type.Boolean(),
     status: Type.Union(STORY_STATUSES.map((s) => Type.Literal(s))),
     version: Type.Integer({ description: 'Send as If-Match ("3") to edit' }),
-    last_event_id: Type.Integer({ description: 'Sequence number of the latest event; resume the stream from it' }),
+    last_event_id: Type.Integer({
+      description: 'Sequence number of the latest event; resume the stream from it',
+    }),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },
@@ -26,7 +28,9 @@ const Status = Type.Union(STORY_STATUSES.map((s) => Type.Literal(s)))
 export const CreateStoryBody = Type.Object(
   {
     title: Title,
-    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'Derived from the title when absent' })),
+    slug: Type.Optional(
+      Type.String({ pattern: SLUG_PATTERN, description: 'Derived from the title when absent' }),
+    ),
     lead: Type.Optional(Lead),
     developing: Type.Optional(Type.Boolean()),
     status: Type.Optional(Status),
@@ -35,7 +39,12 @@ export const CreateStoryBody = Type.Object(
 )
 
 export const EditStoryBody = Type.Object(
-  { title: Type.Optional(Title), lead: Type.Optional(Lead), developing: Type.Optional(Type.Boolean()), status: Type.Optional(Status) },
+  {
+    title: Type.Optional(Title),
+    lead: Type.Optional(Lead),
+    developing: Type.Optional(Type.Boolean()),
+    status: Type.Optional(Status),
+  },
   { additionalProperties: false },
 )
 

@@ -7,10 +7,23 @@ import type { Services } from '../../../services/services.js'
 import { requireActor } from '../../plugins/auth.js'
 import { errorResponses } from '../common.schema.js'
 
-const TokenSchema = Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), created_at: Type.String(), revoked_at: Type.Union([Type.String(), Type.Null()]) })
-const presentToken = (t: ApiToken) => ({ id: t.id, name: t.name, role: t.role, created_at: t.createdAt, revoked_at: t.revokedAt })
+const TokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  created_at: Type.String(),
+  revoked_at: Type.Union([Type.String(), Type.Null()]),
+})
+const presentToken = (t: ApiToken) => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  created_at: t.createdAt,
+  revoked_at: t.revokedAt,
+})
 
-export const tokensRoutes = (services: Services): FastifyPluginAsyncTypebox =>
+export const tokensRoutes =
+  (services: Services): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post(
       '/tokens',
@@ -19,12 +32,24 @@ export const tokensRoutes = (services: Services): FastifyPluginAsyncTypebox =>
           tags: ['tokens'],
           summary: 'Create a bearer token (admins); the secret is shown only in this response',
           security: [{ bearer: [] }],
-          body: Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
-          response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }), ...errorResponses(400, 401, 403) },
+          body: Type.Object(
+            {
+              role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+              name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({ token: TokenSchema, secret: Type.String() }),
+            ...errorResponses(400, 401, 403),
+          },
         },
       },
       async (request, reply) => {
-        const { token, secret } = await services.tokens.createToken(requireActor(request), request.body)
+        const { token, secret } = await services.tokens.createToken(
+          requireActor(request),
+          request.body,
+        )
         reply.status(201).header('cache-control', 'no-store')
         return { token: presentToken(token), secret }
       },
@@ -32,14 +57,32 @@ export const tokensRoutes = (services: Services): FastifyPluginAsyncTypebox =>
 
     app.get(
       '/tokens',
-      { schema: { tags: ['tokens'], summary: 'List tokens (admins)', security: [{ bearer: [] }], response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses(401, 403) } } },
-      async (request) => ({ items: (await services.tokens.listTokens(requireActor(request))).map(presentToken) }),
+      {
+        schema: {
+          tags: ['tokens'],
+          summary: 'List tokens (admins)',
+          security: [{ bearer: [] }],
+          response: {
+            200: Type.Object({ items: Type.Array(TokenSchema) }),
+            ...errorResponses(401, 403),
+          },
+        },
+      },
+      async (request) => ({
+        items: (await services.tokens.listTokens(requireActor(request))).map(presentToken),
+      }),
     )
 
     app.delete(
       '/tokens/:id',
       {
-        schema: { tags: ['tokens'], summary: 'Revoke a token (admins)', security: [{ bearer: [] }], params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+        schema: {
+          tags: ['tokens'],
+          summary: 'Revoke a token (admins)',
+          security: [{ bearer: [] }],
+          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+          response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
+        },
       },
       async (request, reply) => {
         await services.tokens.revokeToken(requireActor(request), request.params.id)

@@ -8,9 +8,25 @@ import type { Services } from '../../../services/services.js'
 import { requireActor } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import { decodeCursor, encodeCursor, presentRevision } from './updates.presenter.js'
-import { CreateUpdateBody, EditUpdateBody, ListUpdatesQuery, RevisionSchema, UpdatePageSchema, UpdateParams } from './updates.schema.js'
+import {
+  CreateUpdateBody,
+  EditUpdateBody,
+  ListUpdatesQuery,
+  RevisionSchema,
+  UpdatePageSchema,
+  UpdateParams,
+} from './updates.schema.js'
 
-type Body = Partial<{ headline: string; body: string; media: UpdateChanges['media']; related: UpdateChanges['related']; sources: Array<{ name: string; url?: string; kind?: string }>; pinned: boolean; key_event: boolean; status: 'draft' | 'published' }>
+type Body = Partial<{
+  headline: string
+  body: string
+  media: UpdateChanges['media']
+  related: UpdateChanges['related']
+  sources: Array<{ name: string; url?: string; kind?: string }>
+  pinned: boolean
+  key_event: boolean
+  status: 'draft' | 'published'
+}>
 
 /** API field names to domain ones; sources default to kind "other". */
 function toChanges(body: Body): UpdateChanges {
@@ -19,14 +35,19 @@ function toChanges(body: Body): UpdateChanges {
     body: body.body,
     media: body.media,
     related: body.related,
-    sources: body.sources?.map((s) => ({ name: s.name, ...(s.url ? { url: s.url } : {}), kind: (s.kind ?? 'other') as never })),
+    sources: body.sources?.map((s) => ({
+      name: s.name,
+      ...(s.url ? { url: s.url } : {}),
+      kind: (s.kind ?? 'other') as never,
+    })),
     pinned: body.pinned,
     keyEvent: body.key_event,
     status: body.status,
   }
 }
 
-export const updatesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
+export const updatesRoutes =
+  (services: Services): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/stories/:slug/updates',
@@ -41,14 +62,21 @@ export const updatesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
       },
       async (request, reply) => {
         const q = request.query
-        const { story, items, next } = await services.updates.listUpdates(request.actor, request.params.slug, {
-          status: q.status ?? 'published',
-          limit: q.limit ?? 20,
-          cursor: decodeCursor(q.cursor),
-          pinned: q.pinned,
-        })
+        const { story, items, next } = await services.updates.listUpdates(
+          request.actor,
+          request.params.slug,
+          {
+            status: q.status ?? 'published',
+            limit: q.limit ?? 20,
+            cursor: decodeCursor(q.cursor),
+            pinned: q.pinned,
+          },
+        )
         reply.header('cache-control', request.actor ? 'private, no-store' : 'public, max-age=5')
-        return { items: items.map((u) => publicUpdate(u, story.slug)), next_cursor: encodeCursor(next) }
+        return {
+          items: items.map((u) => publicUpdate(u, story.slug)),
+          next_cursor: encodeCursor(next),
+        }
       },
     )
 
@@ -74,16 +102,30 @@ export const updatesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
           status: changes.status,
           author,
         })
-        reply.status(201).header('etag', etagOf(update.version)).header('location', `/api/v1/stories/${request.params.slug}/updates/${update.id}`)
+        reply
+          .status(201)
+          .header('etag', etagOf(update.version))
+          .header('location', `/api/v1/stories/${request.params.slug}/updates/${update.id}`)
         return publicUpdate(update, request.params.slug)
       },
     )
 
     app.get(
       '/stories/:slug/updates/:id',
-      { schema: { tags: ['updates'], summary: 'One update', params: UpdateParams, response: { 200: Type.Ref('Update'), ...errorResponses(404, 410) } } },
+      {
+        schema: {
+          tags: ['updates'],
+          summary: 'One update',
+          params: UpdateParams,
+          response: { 200: Type.Ref('Update'), ...errorResponses(404, 410) },
+        },
+      },
       async (request, reply) => {
-        const { story, update } = await services.updates.getUpdate(request.actor, request.params.slug, request.params.id)
+        const { story, update } = await services.updates.getUpdate(
+          request.actor,
+          request.params.slug,
+          request.params.id,
+        )
         reply.header('etag', etagOf(update.version))
         return publicUpdate(update, story.slug)
       },
@@ -97,14 +139,27 @@ export const updatesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
           summary: 'Edit, publish or pin an update (If-Match required)',
           security: [{ bearer: [] }],
           params: UpdateParams,
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version as an entity tag: "3"' })) }),
+          headers: Type.Object({
+            'if-match': Type.Optional(
+              Type.String({ description: 'The version as an entity tag: "3"' }),
+            ),
+          }),
           body: EditUpdateBody,
-          response: { 200: Type.Ref('Update'), ...errorResponses(400, 401, 403, 404, 410, 412, 428) },
+          response: {
+            200: Type.Ref('Update'),
+            ...errorResponses(400, 401, 403, 404, 410, 412, 428),
+          },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request)
-        const update = await services.updates.editUpdate(actor, request.params.slug, request.params.id, parseIfMatch(request.headers['if-match']), toChanges(request.body))
+        const update = await services.updates.editUpdate(
+          actor,
+          request.params.slug,
+          request.params.id,
+          parseIfMatch(request.headers['if-match']),
+          toChanges(request.body),
+        )
         reply.header('etag', etagOf(update.version))
         return publicUpdate(update, request.params.slug)
       },
@@ -123,7 +178,12 @@ export const updatesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
       },
       async (request) => {
         const actor = requireActor(request)
-        const update = await services.updates.deleteUpdate(actor, request.params.slug, request.params.id, parseIfMatch(request.headers['if-match']))
+        const update = await services.updates.deleteUpdate(
+          actor,
+          request.params.slug,
+          request.params.id,
+          parseIfMatch(request.headers['if-match']),
+        )
         return publicUpdate(update, request.params.slug)
       },
     )
@@ -135,11 +195,18 @@ export const updatesRoutes = (services: Services): FastifyPluginAsyncTypebox =>
           tags: ['updates'],
           summary: 'Every revision of an update, oldest first',
           params: UpdateParams,
-          response: { 200: Type.Object({ items: Type.Array(RevisionSchema) }), ...errorResponses(404, 410) },
+          response: {
+            200: Type.Object({ items: Type.Array(RevisionSchema) }),
+            ...errorResponses(404, 410),
+          },
         },
       },
       async (request) => {
-        const revisions = await services.updates.listRevisions(request.actor, request.params.slug, request.params.id)
+        const revisions = await services.updates.listRevisions(
+          request.actor,
+          request.params.slug,
+          request.params.id,
+        )
         return { items: revisions.map((r) => presentRevision(r, request.params.slug)) }
       },
     )

@@ -8,11 +8,18 @@ const Media = Type.Object(
     url: SafeUrl,
     caption: Type.String({ maxLength: 2000 }),
     credit: Type.String({ maxLength: 300 }),
-    alt: Type.String({ minLength: 1, maxLength: 1000, description: 'Required: a reader who cannot see the image hears this' }),
+    alt: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'Required: a reader who cannot see the image hears this',
+    }),
   },
   { additionalProperties: false },
 )
-const Related = Type.Object({ title: Type.String({ minLength: 1, maxLength: 300 }), url: SafeUrl }, { additionalProperties: false })
+const Related = Type.Object(
+  { title: Type.String({ minLength: 1, maxLength: 300 }), url: SafeUrl },
+  { additionalProperties: false },
+)
 const Source = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -31,7 +38,9 @@ export const UpdateSchema = Type.Object(
     body_html: Type.String({ description: 'The body rendered with raw HTML off and sanitised' }),
     media: Type.Array(Media),
     related: Type.Array(Related),
-    sources: Type.Array(Type.Object({ name: Type.String(), url: Type.Optional(Type.String()), kind: Type.String() })),
+    sources: Type.Array(
+      Type.Object({ name: Type.String(), url: Type.Optional(Type.String()), kind: Type.String() }),
+    ),
     pinned: Type.Boolean(),
     key_event: Type.Boolean(),
     status: Type.Union(UPDATE_STATUSES.map((s) => Type.Literal(s))),
@@ -67,7 +76,13 @@ export const CreateUpdateBody = Type.Object(
     pinned: Type.Optional(fields.pinned),
     key_event: Type.Optional(fields.key_event),
     status: Type.Optional(fields.status),
-    author: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Byline; defaults to the token name' })),
+    author: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'Byline; defaults to the token name',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -86,18 +101,35 @@ export const EditUpdateBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const UpdateParams = Type.Object({ slug: Type.String({ maxLength: 80 }), id: Type.String({ maxLength: 64 }) })
+export const UpdateParams = Type.Object({
+  slug: Type.String({ maxLength: 80 }),
+  id: Type.String({ maxLength: 64 }),
+})
 
 export const ListUpdatesQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('draft'), Type.Literal('all')], { default: 'published' })),
+    status: Type.Optional(
+      Type.Union([Type.Literal('published'), Type.Literal('draft'), Type.Literal('all')], {
+        default: 'published',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor from the previous page' })),
+    cursor: Type.Optional(
+      Type.String({ maxLength: 200, description: 'next_cursor from the previous page' }),
+    ),
     pinned: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
 
-export const UpdatePageSchema = Type.Object({ items: Type.Array(Type.Ref('Update')), next_cursor: Type.Union([Type.String(), Type.Null()]) })
+export const UpdatePageSchema = Type.Object({
+  items: Type.Array(Type.Ref('Update')),
+  next_cursor: Type.Union([Type.String(), Type.Null()]),
+})
 
-export const RevisionSchema = Type.Object({ version: Type.Integer(), actor: Type.String(), created_at: Type.String(), update: Type.Ref('Update') })
+export const RevisionSchema = Type.Object({
+  version: Type.Integer(),
+  actor: Type.String(),
+  created_at: Type.String(),
+  update: Type.Ref('Update'),
+})
