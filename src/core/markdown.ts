@@ -51,9 +51,23 @@ export function renderMarkdown(source: string): string {
   })
 }
 
-/** Plain text of Markdown, for feeds' summaries, JSON-LD and meta descriptions. */
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&amp;': '&',
+}
+
+/**
+ * Plain text of Markdown, for feed summaries, JSON-LD and meta descriptions. The result is text,
+ * not HTML: whoever embeds it must escape it (JSX and the feed library do).
+ */
 export function markdownToText(source: string): string {
-  return sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} })
+  return md
+    .render(source)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity)
     .replace(/\s+/g, ' ')
     .trim()
 }
