@@ -1,11 +1,11 @@
 /** @module server/api/common.schema — schemas shared by every resource: errors, pages, URLs. */
 import { Type } from 'typebox'
-import { ERRORS } from '../../errors.js'
+import { ERRORS, type ErrorCode } from '../../errors.js'
 
 export const ErrorSchema = Type.Object(
   {
     error: Type.Object({
-      code: Type.Union(Object.keys(ERRORS).map((code) => Type.Literal(code))),
+      code: Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(ERRORS) }),
       message: Type.String(),
       details: Type.Optional(Type.Unknown()),
     }),
