@@ -33,6 +33,10 @@ export interface Config {
   readonly publisherName: string
   /** IANA time zone pages render times in (`SITREP_TIMEZONE`, default UTC). */
   readonly timeZone: string
+  /** Absolute URL of the publisher's logo for JSON-LD (`SITREP_PUBLISHER_LOGO`; default: the logo the app serves). */
+  readonly publisherLogoUrl: string | undefined
+  /** Updates per page of the reader's story page and feeds (`SITREP_READER_PAGE_SIZE`, default 50). */
+  readonly readerPageSize: number
 }
 
 const DEFAULTS = {
@@ -47,6 +51,7 @@ const DEFAULTS = {
   streamMaxUnsentBytes: 256 * 1024, // 256 KiB
   publisherName: 'Sitrep',
   timeZone: 'UTC',
+  readerPageSize: 50, // updates
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -116,6 +121,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     )
   }
 
+  const publisherLogoUrl = env.SITREP_PUBLISHER_LOGO?.trim() || undefined
+  if (
+    publisherLogoUrl &&
+    (!/^https?:\/\//.test(publisherLogoUrl) || !URL.canParse(publisherLogoUrl))
+  )
+    problems.push(`SITREP_PUBLISHER_LOGO must be an http(s) URL, got "${publisherLogoUrl}"`)
+
   const config: Config = {
     port,
     host: env.SITREP_HOST?.trim() || DEFAULTS.host,
@@ -136,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     publisherName: env.SITREP_PUBLISHER?.trim() || DEFAULTS.publisherName,
     timeZone,
+    publisherLogoUrl,
+    readerPageSize: int('SITREP_READER_PAGE_SIZE', DEFAULTS.readerPageSize, 1, 200),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

@@ -11,12 +11,14 @@ import { storiesRoutes } from './api/stories/stories.routes.js'
 import { tokensRoutes } from './api/tokens/tokens.routes.js'
 import { UpdateSchema } from './api/updates/updates.schema.js'
 import { updatesRoutes } from './api/updates/updates.routes.js'
+import { feedRoutes } from './feeds/feeds.routes.js'
 import { healthRoutes } from './health.routes.js'
 import { registerAuth } from './plugins/auth.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerJsonBody } from './plugins/json-body.js'
 import { createMetrics, registerMetrics } from './plugins/metrics.js'
 import { registerValidation } from './plugins/validation.js'
+import { createReader } from './reader/reader.routes.js'
 import { StreamHub } from './stream/stream-hub.js'
 import { streamRoutes } from './stream/stream.routes.js'
 
@@ -48,10 +50,17 @@ export async function buildApp(runtime: Runtime): Promise<App> {
     reply.header('x-request-id', request.id)
     done()
   })
+  // server.close() only reaps connections idle at that moment: a keep-alive connection whose
+  // request was in flight would stay open for keepAliveTimeout (72 s) and hold up the shutdown.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close')
+    done(null, payload)
+  })
 
   registerValidation(app)
   registerJsonBody(app)
-  registerErrorHandler(app)
+  const reader = createReader(runtime)
+  registerErrorHandler(app, reader.renderErrorPage)
   app.addSchema(ErrorSchema)
   app.addSchema(StorySchema)
   app.addSchema(UpdateSchema)
@@ -125,6 +134,8 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   )
   await app.register(streamRoutes(services, hub))
   await app.register(healthRoutes(runtime, () => closing))
+  await app.register(reader.routes)
+  await app.register(feedRoutes(reader.context))
 
   // Streams are hijacked, so Fastify cannot end them itself: end them first, with a retry hint.
   app.addHook('preClose', (done) => {
