@@ -209,13 +209,20 @@ export class StreamHub {
     this.catchUpAll()
   }
 
-  /** Writes, and drops a reader whose unsent bytes pass the bound instead of buffering without limit. */
+  /**
+   * Writes, and drops a reader whose unsent bytes pass the bound instead of buffering without limit.
+   * The bound applies to what is still queued from earlier frames: a single frame larger than the
+   * bound must reach a reader that keeps up, or that reader would be dropped (and, replaying the
+   * same frame on reconnect, dropped again) forever. A connection holds at most the bound plus one
+   * frame.
+   */
   private write(res: ServerResponse, bytes: Buffer): void {
     if (res.destroyed) return
-    res.write(bytes)
     if (res.writableLength > this.options.maxUnsentBytes) {
       this.metrics.slowReaderDropped()
       res.destroy()
+      return
     }
+    res.write(bytes)
   }
 }
