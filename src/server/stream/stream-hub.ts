@@ -115,6 +115,12 @@ export class StreamHub {
       async () => {
         if (res.destroyed) return
         channel.last ??= await this.events.lastSeq(storyId)
+        if (lastEventId !== undefined && lastEventId > channel.last) {
+          // The reader saw events (through another process) whose bus messages have not reached
+          // this one yet: catch the channel up from the log before judging it "from the future".
+          for (const missed of await this.events.listEvents(storyId, channel.last))
+            this.broadcast(channel, missed)
+        }
         const plan = planResume(lastEventId, channel.last, this.options.replayWindow)
         if (plan.kind === 'reset') {
           this.write(
