@@ -26,6 +26,24 @@ export default tseslint.config(
     },
   },
   {
+    // Reader markup is escaped by default; the one opt-out lives in reader/components/raw-html.tsx.
+    files: ['src/server/reader/**', 'src/server/feeds/**', 'web/reader/**'],
+    ignores: ['src/server/reader/components/raw-html.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Use SanitisedMarkdown from reader/components/raw-html.tsx',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML|insertAdjacentHTML)$/]',
+          message: 'Build DOM from the shared components; never parse strings into markup',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
