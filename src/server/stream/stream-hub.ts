@@ -44,8 +44,13 @@ const HEARTBEAT = Buffer.from(':\n\n')
 /** One SSE frame; `data` is already JSON on a single line. */
 const frame = (seq: number, data: string): Buffer => Buffer.from(`id: ${seq}\ndata: ${data}\n\n`)
 
+/** Still open and not ended: writing to it is safe. */
+const writable = (res: ServerResponse): boolean => !res.destroyed && !res.writableEnded
+
 export class StreamHub {
   private readonly channels = new Map<string, Channel>()
+  /** Every open stream, joined or still joining, so a shutdown can end them all. */
+  private readonly streams = new Set<ServerResponse>()
   private heartbeat: NodeJS.Timeout | undefined
   private unsubscribe: (() => void) | undefined
   private closing = false
@@ -90,7 +95,12 @@ export class StreamHub {
       ...headers,
     })
     res.write(`retry: ${this.options.retryMs}\n:ok\n\n`)
+    if (this.closing) {
+      res.end('retry: 500\n\n')
+      return
+    }
     this.metrics.connectionOpened()
+    this.streams.add(res)
 
     const channel = this.channelFor(storyId)
     channel.joining++
@@ -107,13 +117,14 @@ export class StreamHub {
     }
     res.on('close', () => {
       this.metrics.connectionClosed()
+      this.streams.delete(res)
       channel.readers.delete(res)
       leave()
     })
 
     channel.run(
       async () => {
-        if (res.destroyed) return
+        if (!writable(res)) return
         channel.last ??= await this.events.lastSeq(storyId)
         if (lastEventId !== undefined && lastEventId > channel.last) {
           // The reader saw events (through another process) whose bus messages have not reached
@@ -138,7 +149,7 @@ export class StreamHub {
           for (const event of await this.events.listEvents(storyId, plan.after, channel.last))
             this.write(res, frame(event.seq, event.data))
         }
-        if (res.destroyed) return
+        if (!writable(res)) return
         channel.readers.add(res)
         joining = false
         channel.joining--
@@ -155,9 +166,8 @@ export class StreamHub {
     this.closing = true
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.unsubscribe?.()
-    for (const channel of this.channels.values()) {
-      for (const res of channel.readers) res.end('retry: 500\n\n')
-    }
+    // Readers still joining too: left open, they would hold the shutdown up for good.
+    for (const res of this.streams) if (writable(res)) res.end('retry: 500\n\n')
     this.channels.clear()
   }
 
@@ -223,7 +233,7 @@ export class StreamHub {
    * frame.
    */
   private write(res: ServerResponse, bytes: Buffer): void {
-    if (res.destroyed) return
+    if (!writable(res)) return
     if (res.writableLength > this.options.maxUnsentBytes) {
       this.metrics.slowReaderDropped()
       res.destroy()
