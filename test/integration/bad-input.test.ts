@@ -109,6 +109,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       'javascript:alert(1)',
       'data:text/html,<script>alert(1)</script>',
       '//evil.example/x',
+      '/\\evil.example/x',
       'https://ok.example/"onmouseover="x',
     ]) {
       const res = await post(JSON.stringify({ headline: 'x', related: [{ title: 't', url }] }))

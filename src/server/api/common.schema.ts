@@ -16,10 +16,13 @@ export const ErrorSchema = Type.Object(
   },
 )
 
-/** Absolute http(s) URL, or a path on this server (uploaded media). Never javascript:, data: or //host. */
+/**
+ * Absolute http(s) URL, or a path on this server (uploaded media). Never javascript:, data:, //host
+ * or /\host (browsers read a backslash as a slash).
+ */
 export const SafeUrl = Type.String({
   maxLength: 2048,
-  pattern: '^(https?://[^\\s<>"]+|/(?!/)[^\\s<>"]*)$',
+  pattern: '^(https?://[^\\s<>"\\\\]+|/(?![/\\\\])[^\\s<>"\\\\]*)$',
 })
 
 /** The standard error responses, so every route documents them the same way. */
