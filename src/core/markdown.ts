@@ -30,7 +30,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'th',
     'td',
   ],
-  allowedAttributes: { a: ['href', 'title'] },
+  allowedAttributes: { a: ['href', 'title', 'rel'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   transformTags: {
@@ -43,12 +43,23 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 }
 
+/** Rendered HTML by source text: pages, feeds and the API render the same bodies over and over. */
+const rendered = new Map<string, string>()
+const RENDER_CACHE_ENTRIES = 5_000
+const CACHEABLE_LENGTH = 20_000 // characters; longer bodies are rare and rendered each time
+
 /** Renders untrusted Markdown to HTML that is safe to insert into a page. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(md.render(source), {
-    ...SANITIZE,
-    allowedAttributes: { a: ['href', 'title', 'rel'] },
-  })
+  const cached = rendered.get(source)
+  if (cached !== undefined) return cached
+  const html = sanitizeHtml(md.render(source), SANITIZE)
+  if (source.length <= CACHEABLE_LENGTH) {
+    // Oldest first out: a Map iterates in insertion order.
+    if (rendered.size >= RENDER_CACHE_ENTRIES)
+      rendered.delete(rendered.keys().next().value as string)
+    rendered.set(source, html)
+  }
+  return html
 }
 
 const ENTITIES: Record<string, string> = {
