@@ -47,6 +47,18 @@ const frame = (seq: number, data: string): Buffer => Buffer.from(`id: ${seq}\nda
 /** Still open and not ended: writing to it is safe. */
 const writable = (res: ServerResponse): boolean => !res.destroyed && !res.writableEnded
 
+/** Resolves when the socket has taken what was queued, or the connection is gone. */
+const drained = (res: ServerResponse): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+
 export class StreamHub {
   private readonly channels = new Map<string, Channel>()
   /** Every open stream, joined or still joining, so a shutdown can end them all. */
@@ -121,6 +133,15 @@ export class StreamHub {
       channel.readers.delete(res)
       leave()
     })
+    const admit = (): void => {
+      channel.readers.add(res)
+      joining = false
+      channel.joining--
+    }
+    const fail = (error: unknown): void => {
+      this.onError(error)
+      res.destroy()
+    }
 
     channel.run(
       async () => {
@@ -146,19 +167,40 @@ export class StreamHub {
             ),
           )
         } else if (plan.kind === 'replay') {
-          for (const event of await this.events.listEvents(storyId, plan.after, channel.last))
-            this.write(res, frame(event.seq, event.data))
+          // The replay goes at the reader's pace, outside the queue: written in one go it would
+          // pass the unsent bound and be dropped (again on every reconnect), and waiting for the
+          // reader inside the queue would hold up the others. Then it joins with what came since.
+          const upTo = channel.last
+          this.replay(storyId, res, plan.after, upTo).then(
+            () =>
+              channel.run(async () => {
+                if (!writable(res)) return
+                for (const event of await this.events.listEvents(storyId, upTo, channel.last))
+                  this.write(res, frame(event.seq, event.data))
+                if (writable(res)) admit()
+              }, fail),
+            fail,
+          )
+          return
         }
-        if (!writable(res)) return
-        channel.readers.add(res)
-        joining = false
-        channel.joining--
+        if (writable(res)) admit()
       },
-      (error) => {
-        this.onError(error)
-        res.destroy()
-      },
+      (error) => fail(error),
     )
+  }
+
+  /** Writes the events in `(after, upTo]`, waiting for the socket to drain rather than queuing them. */
+  private async replay(
+    storyId: string,
+    res: ServerResponse,
+    after: number,
+    upTo: number,
+  ): Promise<void> {
+    for (const event of await this.events.listEvents(storyId, after, upTo)) {
+      if (res.writableNeedDrain) await drained(res)
+      if (!writable(res)) return
+      res.write(frame(event.seq, event.data))
+    }
   }
 
   /** Ends every stream with a short retry hint, so readers reconnect (to this or another process). */
