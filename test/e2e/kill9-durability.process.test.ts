@@ -15,7 +15,10 @@ import {
   type RawSseReader,
 } from '../helpers/stream-client.js'
 
-describe.each(BACKENDS)('kill -9 after an acknowledged write (%s)', (backendName) => {
+/** Server processes start one after another on a shared two-core machine: be generous. */
+const SLOW = { timeout: 150_000 }
+
+describe.each(BACKENDS)('kill -9 after an acknowledged write (%s)', SLOW, (backendName) => {
   let backend: Backend | undefined
   const servers: ServerProcess[] = []
   const readers: RawSseReader[] = []

@@ -15,6 +15,9 @@ import {
   type RawSseReader,
 } from '../helpers/stream-client.js'
 
+/** Server processes start one after another on a shared two-core machine: be generous. */
+const SLOW = { timeout: 150_000 }
+
 const WINDOW = 5
 
 /** SIGTERM, with a generous bound so a hung shutdown fails clearly instead of timing out the test. */
@@ -33,7 +36,7 @@ async function stopWithin(server: ServerProcess, ms: number): Promise<number | n
   }
 }
 
-describe.each(BACKENDS)('resume across a restart (%s)', (backendName) => {
+describe.each(BACKENDS)('resume across a restart (%s)', SLOW, (backendName) => {
   let backend: Backend | undefined
   const servers: ServerProcess[] = []
   const readers: RawSseReader[] = []

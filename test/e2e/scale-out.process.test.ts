@@ -21,6 +21,9 @@ import {
   type RawSseReader,
 } from '../helpers/stream-client.js'
 
+/** Server processes start one after another on a shared two-core machine: be generous. */
+const SLOW = { timeout: 150_000 }
+
 const HAVE_SERVICES = Boolean(TEST_DATABASE_URL && TEST_REDIS_URL)
 if (!HAVE_SERVICES) {
   console.warn(
@@ -29,7 +32,7 @@ if (!HAVE_SERVICES) {
   )
 }
 
-describe.skipIf(!HAVE_SERVICES)('two server processes on PostgreSQL + Redis', () => {
+describe.skipIf(!HAVE_SERVICES)('two server processes on PostgreSQL + Redis', SLOW, () => {
   let backend: Backend
   let token: string
   const servers: ServerProcess[] = []

@@ -17,6 +17,9 @@ import {
   type StalledReader,
 } from '../helpers/stream-client.js'
 
+/** Server processes start one after another on a shared two-core machine: be generous. */
+const SLOW = { timeout: 150_000 }
+
 const MAX_UNSENT = 16_384
 /**
  * Ukrainian text, near the 100,000-character limit: each frame (body and rendered body) is about
@@ -27,7 +30,7 @@ const BODY = 'Обстріл поблизу соляної шахти трива
 /** Enough to overflow any socket buffer this machine allows (tcp_wmem max is 4 MiB). */
 const MAX_EVENTS = 60
 
-describe.each(BACKENDS)('a reader that stops reading (%s)', (backendName) => {
+describe.each(BACKENDS)('a reader that stops reading (%s)', SLOW, (backendName) => {
   let backend: Backend | undefined
   let server: ServerProcess | undefined
   let fast: RawSseReader | undefined

@@ -17,13 +17,16 @@ import {
   type RawSseReader,
 } from '../helpers/stream-client.js'
 
+/** Server processes start one after another on a shared two-core machine: be generous. */
+const SLOW = { timeout: 150_000 }
+
 const WRITERS = 3
 const UPDATES_PER_WRITER = 30
 /** Each writer edits every 5th of its updates and deletes every 10th (after the edit). */
 const EDIT_EVERY = 5
 const DELETE_EVERY = 10
 
-describe.each(BACKENDS)('stream order under concurrent writers (%s)', (backendName) => {
+describe.each(BACKENDS)('stream order under concurrent writers (%s)', SLOW, (backendName) => {
   let backend: Backend | undefined
   let server: ServerProcess | undefined
   const readers: RawSseReader[] = []
