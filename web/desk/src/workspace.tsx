@@ -673,10 +673,7 @@ function UpdateEditor(props: {
               <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft.body) }} />
             </div>
             <div data-testid="conflict-theirs">
-              <h5>
-                Current version (v{theirs.version}, {theirs.edited_at ? 'edited' : 'by'}{' '}
-                {theirs.author})
-              </h5>
+              <h5>{`Current version (v${theirs.version}), now live`}</h5>
               <strong>{theirs.headline}</strong>
               <div class="prose" dangerouslySetInnerHTML={{ __html: theirs.body_html }} />
             </div>
