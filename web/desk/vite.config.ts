@@ -3,11 +3,11 @@ import path from 'node:path'
 import { defineConfig } from 'vite'
 
 export default defineConfig({
-  root: path.resolve(import.meta.dirname, 'desk'),
+  root: import.meta.dirname,
   base: '/desk/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: path.resolve(import.meta.dirname, '../dist/web/desk'),
+    outDir: path.resolve(import.meta.dirname, '../../dist/web/desk'),
     emptyOutDir: true,
     sourcemap: true,
   },
