@@ -4,6 +4,7 @@ import type { Bus } from './bus/bus.js'
 import { MemoryBus } from './bus/memory-bus.js'
 import { RedisBus } from './bus/redis-bus.js'
 import type { Config } from './config.js'
+import path from 'node:path'
 import { createServices, type Services } from './services/services.js'
 import type { Db } from './storage/db.js'
 import { migrateToLatest } from './storage/migrate.js'
@@ -64,6 +65,19 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
 
   // 4. Services: the only writers, shared by the routes and the CLI.
   const services = createServices(db, bus, {
+    accounts: {
+      session: { idleMs: config.sessionIdleMs, maxAgeMs: config.sessionMaxAgeMs },
+      media: {
+        dir: path.join(config.dataDir, 'media'),
+        maxBytes: config.uploadMaxBytes,
+        maxPixels: config.uploadMaxPixels,
+      },
+      login: {
+        maxFailures: config.loginMaxFailures,
+        maxFailuresPerClient: Math.max(50, config.loginMaxFailures * 10),
+        windowMs: config.loginWindowMs,
+      },
+    },
     onBusError: (error) =>
       logger.error(
         { err: error },

@@ -37,6 +37,25 @@ export interface Config {
   readonly publisherLogoUrl: string | undefined
   /** Updates per page of the reader's story page and feeds (`SITREP_READER_PAGE_SIZE`, default 50). */
   readonly readerPageSize: number
+  /** E-mail of the admin created on first start (`SITREP_ADMIN_EMAIL`, default admin@localhost). */
+  readonly adminEmail: string
+  /**
+   * Trust `X-Forwarded-Proto` and `X-Forwarded-For` from a reverse proxy (`SITREP_TRUST_PROXY=1`,
+   * default off). Only then does a request count as TLS (Secure cookies) behind a proxy.
+   */
+  readonly trustProxy: boolean
+  /** A desk session unused this long ends, in ms (`SITREP_SESSION_IDLE_MINUTES`, default 12 h). */
+  readonly sessionIdleMs: number
+  /** A desk session ends this long after sign-in, in ms (`SITREP_SESSION_MAX_DAYS`, default 7 days). */
+  readonly sessionMaxAgeMs: number
+  /** Failed sign-ins for one e-mail from one client before 429 (`SITREP_LOGIN_MAX_FAILURES`, default 5). */
+  readonly loginMaxFailures: number
+  /** How long failed sign-ins count, in ms (`SITREP_LOGIN_WINDOW_MINUTES`, default 15 min). */
+  readonly loginWindowMs: number
+  /** Largest image upload in bytes (`SITREP_UPLOAD_MAX_BYTES`, default 10 MiB). */
+  readonly uploadMaxBytes: number
+  /** Largest image in pixels, width × height (`SITREP_UPLOAD_MAX_PIXELS`, default 40 megapixels). */
+  readonly uploadMaxPixels: number
 }
 
 const DEFAULTS = {
@@ -52,6 +71,13 @@ const DEFAULTS = {
   publisherName: 'Sitrep',
   timeZone: 'UTC',
   readerPageSize: 50, // updates
+  adminEmail: 'admin@localhost',
+  sessionIdleMinutes: 12 * 60, // 12 h
+  sessionMaxDays: 7,
+  loginMaxFailures: 5,
+  loginWindowMinutes: 15,
+  uploadMaxBytes: 10 * 1024 * 1024, // 10 MiB
+  uploadMaxPixels: 40_000_000, // 40 megapixels
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -127,6 +153,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     (!/^https?:\/\//.test(publisherLogoUrl) || !URL.canParse(publisherLogoUrl))
   )
     problems.push(`SITREP_PUBLISHER_LOGO must be an http(s) URL, got "${publisherLogoUrl}"`)
+  const adminEmail = env.SITREP_ADMIN_EMAIL?.trim().toLowerCase() || DEFAULTS.adminEmail
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail))
+    problems.push(`SITREP_ADMIN_EMAIL must be an e-mail address, got "${adminEmail}"`)
+  const rawTrust = env.SITREP_TRUST_PROXY?.trim() ?? ''
+  if (!['', '0', '1', 'true', 'false'].includes(rawTrust))
+    problems.push(`SITREP_TRUST_PROXY must be 1 or 0, got "${rawTrust}"`)
+  const trustProxy = rawTrust === '1' || rawTrust === 'true'
 
   const config: Config = {
     port,
@@ -150,6 +183,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone,
     publisherLogoUrl,
     readerPageSize: int('SITREP_READER_PAGE_SIZE', DEFAULTS.readerPageSize, 1, 200),
+    adminEmail,
+    trustProxy,
+    sessionIdleMs:
+      int('SITREP_SESSION_IDLE_MINUTES', DEFAULTS.sessionIdleMinutes, 1, 60 * 24 * 30) * 60_000,
+    sessionMaxAgeMs:
+      int('SITREP_SESSION_MAX_DAYS', DEFAULTS.sessionMaxDays, 1, 365) * 24 * 60 * 60_000,
+    loginMaxFailures: int('SITREP_LOGIN_MAX_FAILURES', DEFAULTS.loginMaxFailures, 1, 1000),
+    loginWindowMs:
+      int('SITREP_LOGIN_WINDOW_MINUTES', DEFAULTS.loginWindowMinutes, 1, 24 * 60) * 60_000,
+    uploadMaxBytes: int(
+      'SITREP_UPLOAD_MAX_BYTES',
+      DEFAULTS.uploadMaxBytes,
+      1024,
+      100 * 1024 * 1024,
+    ),
+    uploadMaxPixels: int('SITREP_UPLOAD_MAX_PIXELS', DEFAULTS.uploadMaxPixels, 1000, 500_000_000),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

@@ -11,6 +11,10 @@ Commands:
   migrate                             Bring the database to the latest schema
   token create --role <role> [--name <name>]
                                       Create a bearer token (contributor, editor or admin); printed on the last line
+  user add --email <email> --role <role> [--password <password>]
+                                      Add a desk user; without --password one is generated and printed once
+  user list | role | deactivate | activate
+                                      Manage desk users ("sitrep user --help")
   export <slug> [--out <file>]        Write a story with every revision and event as JSON
   import <file> [--story <slug>]      Restore a story from an export
 
@@ -23,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).demo,
   migrate: async () => (await import('./commands/migrate.js')).migrate,
   token: async () => (await import('./commands/token.js')).token,
+  user: async () => (await import('./commands/user.js')).user,
   export: async () => (await import('./commands/export.js')).exportCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
 }

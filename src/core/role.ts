@@ -15,6 +15,9 @@ export type Action =
   | 'draft.read'
   | 'token.manage'
   | 'story.export'
+  | 'media.upload'
+  | 'user.manage'
+  | 'audit.read'
 
 const RANK: Record<Role, number> = { contributor: 1, editor: 2, admin: 3 }
 
@@ -29,6 +32,9 @@ const MINIMUM: Record<Action, Role> = {
   'update.delete': 'editor',
   'story.export': 'editor',
   'token.manage': 'admin',
+  'media.upload': 'contributor',
+  'user.manage': 'admin',
+  'audit.read': 'admin',
 }
 
 /** Roles are ordered: an editor may do everything a contributor may, an admin everything. */
@@ -40,8 +46,10 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
 
-/** Whoever makes a change: a token or (later) a desk user. Recorded on revisions and events. */
+/** Whoever makes a change: a token or a desk user. Recorded on revisions and events. */
 export interface Actor {
   name: string
   role: Role
+  /** Set when the actor is a desk user signed in with a session cookie. */
+  userId?: string
 }

@@ -1,5 +1,6 @@
 /** @module server/app — buildApp(runtime): the Fastify app with every plugin; it never listens. */
 import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -12,7 +13,16 @@ import { tokensRoutes } from './api/tokens/tokens.routes.js'
 import { UpdateSchema } from './api/updates/updates.schema.js'
 import { updatesRoutes } from './api/updates/updates.routes.js'
 import { feedRoutes } from './feeds/feeds.routes.js'
+import { auditRoutes } from './api/audit/audit.routes.js'
+import { mediaApiRoutes, mediaFileRoutes } from './api/media/media.routes.js'
+import { sessionRoutes } from './api/session/session.routes.js'
+import { UserSchema } from './api/users/users.schema.js'
+import { usersRoutes } from './api/users/users.routes.js'
+import { deskRoutes } from './desk/desk.routes.js'
+import { PresenceHub } from './desk/presence-hub.js'
+import { presenceRoutes } from './desk/presence.routes.js'
 import { healthRoutes } from './health.routes.js'
+import { registerAuditTrail } from './plugins/audit-trail.js'
 import { registerAuth } from './plugins/auth.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerJsonBody } from './plugins/json-body.js'
@@ -25,6 +35,7 @@ import { streamRoutes } from './stream/stream.routes.js'
 export interface App {
   app: FastifyInstance
   hub: StreamHub
+  presence: PresenceHub
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -44,6 +55,8 @@ export async function buildApp(runtime: Runtime): Promise<App> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Only behind a configured proxy do X-Forwarded-* decide request.ip and request.protocol.
+    trustProxy: config.trustProxy,
   })
 
   app.addHook('onRequest', (request, reply, done) => {
@@ -64,6 +77,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   app.addSchema(ErrorSchema)
   app.addSchema(StorySchema)
   app.addSchema(UpdateSchema)
+  app.addSchema(UserSchema)
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -95,6 +109,13 @@ export async function buildApp(runtime: Runtime): Promise<App> {
             scheme: 'bearer',
             description: 'Create one with `sitrep token create --role editor`',
           },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sitrep_session',
+            description:
+              'The desk: sign in with POST /api/v1/session; send its csrf_token as x-csrf-token on every write',
+          },
         },
       },
     },
@@ -107,7 +128,9 @@ export async function buildApp(runtime: Runtime): Promise<App> {
 
   const metrics = createMetrics()
   registerMetrics(app, metrics)
-  registerAuth(app, services.tokens)
+  await app.register(cookie)
+  registerAuth(app, services.tokens, services.users)
+  registerAuditTrail(app, services)
 
   const hub = new StreamHub(
     services.events,
@@ -122,17 +145,25 @@ export async function buildApp(runtime: Runtime): Promise<App> {
     (error) => runtime.logger.error({ err: error }, 'stream step failed'),
   )
   hub.start()
+  const presence = new PresenceHub(config.heartbeatMs)
 
   await app.register(
     async (api) => {
       await api.register(storiesRoutes(services))
       await api.register(updatesRoutes(services))
       await api.register(tokensRoutes(services))
+      await api.register(sessionRoutes(services, { sessionMaxAgeMs: config.sessionMaxAgeMs }))
+      await api.register(usersRoutes(services))
+      await api.register(auditRoutes(services))
+      await api.register(mediaApiRoutes(services))
+      await api.register(presenceRoutes(services, presence))
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
     },
     { prefix: '/api/v1' },
   )
   await app.register(streamRoutes(services, hub))
+  await app.register(mediaFileRoutes(services))
+  await app.register(deskRoutes)
   await app.register(healthRoutes(runtime, () => closing))
   await app.register(reader.routes)
   await app.register(feedRoutes(reader.context))
@@ -141,8 +172,9 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   app.addHook('preClose', (done) => {
     closing = true
     hub.closeAll()
+    presence.closeAll()
     done()
   })
 
-  return { app, hub }
+  return { app, hub, presence }
 }

@@ -2,6 +2,10 @@
 import type { Bus } from '../bus/bus.js'
 import type { StoryEvent } from '../core/story-event.js'
 import type { Db } from '../storage/db.js'
+import { AuditService } from './audit.service.js'
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js'
+import { MediaService, type MediaOptions } from './media.service.js'
+import { UserService, type SessionOptions } from './user.service.js'
 import { EventService } from './event.service.js'
 import { ExportService } from './export.service.js'
 import { StoryService } from './story.service.js'
@@ -20,13 +24,35 @@ export interface Services {
   events: EventService
   tokens: TokenService
   exports: ExportService
+  users: UserService
+  audit: AuditService
+  media: MediaService
+  loginThrottle: LoginThrottle
+}
+
+/** Account, upload and sign-in limits; tests and the CLI may leave them at their defaults. */
+export interface AccountOptions {
+  session: SessionOptions
+  media: MediaOptions
+  login: LoginThrottleOptions
+}
+
+const DEFAULT_ACCOUNT_OPTIONS: AccountOptions = {
+  session: { idleMs: 12 * 60 * 60_000, maxAgeMs: 7 * 24 * 60 * 60_000 },
+  media: { dir: 'data/media', maxBytes: 10 * 1024 * 1024, maxPixels: 40_000_000 },
+  login: { maxFailures: 5, maxFailuresPerClient: 50, windowMs: 15 * 60_000 },
 }
 
 export function createServices(
   db: Db,
   bus: Bus,
-  options: { clock?: Clock; onBusError?: (error: unknown) => void } = {},
+  options: {
+    clock?: Clock
+    onBusError?: (error: unknown) => void
+    accounts?: AccountOptions
+  } = {},
 ): Services {
+  const accounts = options.accounts ?? DEFAULT_ACCOUNT_OPTIONS
   const clock = options.clock ?? (() => new Date())
   const announce: Announce = (events) => {
     for (const event of events) {
@@ -40,5 +66,9 @@ export function createServices(
     events: new EventService(db),
     tokens: new TokenService(db, clock),
     exports: new ExportService(db),
+    users: new UserService(db, clock, accounts.session),
+    audit: new AuditService(db, clock),
+    media: new MediaService(db, clock, accounts.media),
+    loginThrottle: new LoginThrottle(accounts.login),
   }
 }

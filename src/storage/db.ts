@@ -1,9 +1,12 @@
 /** @module storage/db — the Database type (every table) and the executor type repositories take. */
 import type { Kysely, Transaction } from 'kysely'
 import type { ApiTokenTable } from './tables/api-token.table.js'
+import type { AuditEntryTable } from './tables/audit.table.js'
+import type { MediaAssetTable } from './tables/media.table.js'
 import type { StoryEventTable } from './tables/story-event.table.js'
 import type { StoryRevisionTable, StoryTable } from './tables/story.table.js'
 import type { StoryUpdateTable, UpdateRevisionTable } from './tables/update.table.js'
+import type { AppUserTable, UserSessionTable } from './tables/user.table.js'
 
 export interface Database {
   story: StoryTable
@@ -12,6 +15,10 @@ export interface Database {
   update_revision: UpdateRevisionTable
   story_event: StoryEventTable
   api_token: ApiTokenTable
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  audit_entry: AuditEntryTable
+  media_asset: MediaAssetTable
 }
 
 /** A connection or a transaction: repositories work on either. */

@@ -15,6 +15,16 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const config = loadConfig()
   const runtime = await boot(config)
+  // First start: an admin, so someone can sign in to the desk. Its password is logged this once.
+  const first = await runtime.services.users.ensureFirstAdmin(config.adminEmail)
+  if (first) {
+    const message =
+      `First start: created the admin ${first.user.email} with the one-time password ${first.password} ` +
+      '(shown only this once; the desk asks for a new one at first sign-in)'
+    // Printed even when the log level would hide it: without it nobody could sign in.
+    if (!runtime.logger.isLevelEnabled('warn')) console.log(message)
+    runtime.logger.warn({ email: first.user.email, password: first.password }, message)
+  }
   const app = await buildApp(runtime)
   const address = await app.app.listen({ port: config.port, host: config.host })
   const port = new URL(address).port
@@ -67,7 +77,9 @@ export async function serve(args: string[]): Promise<number> {
     [
       `Sitrep is live at ${server.url}  (${storage}; ${config.redisUrl ? 'Redis bus' : 'in-process bus'})`,
       stories.length === 0 ? '  No stories yet. Next steps:' : '  Next steps:',
+      `    The desk        ${server.url}/desk`,
       `    API docs        ${server.url}/api/docs`,
+      '    Add a user      npx sitrep user add --email you@example.org --role editor',
       '    Create a token  npx sitrep token create --role editor',
       `    Create a story  curl -X POST ${server.url}/api/v1/stories -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d '{"title":"My story"}'`,
       '    Or try the demo npm run demo',

@@ -1,36 +1,103 @@
-/** @module server/plugins/auth — bearer tokens for machines; sets `request.actor`. */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+/**
+ * @module server/plugins/auth — who is calling: bearer tokens for machines, session cookies for the
+ * desk (with a CSRF token on every state-changing request); sets `request.actor`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../core/role.js'
 import { AppError } from '../../errors.js'
 import type { TokenService } from '../../services/token.service.js'
+import { UserService, type SignedIn } from '../../services/user.service.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling, when a valid credential came with the request. */
     actor: Actor | undefined
+    /** The desk user and session, when the credential was a session cookie. */
+    signedIn: SignedIn | undefined
+  }
+  interface FastifyContextConfig {
+    /** False on the one state-changing route that needs no CSRF token: signing in. */
+    csrf?: boolean
   }
 }
 
-export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
+export const SESSION_COOKIE = 'sitrep_session'
+export const CSRF_HEADER = 'x-csrf-token'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export function registerAuth(app: FastifyInstance, tokens: TokenService, users: UserService): void {
   app.decorateRequest('actor', undefined)
-  app.addHook('onRequest', async (request) => {
+  app.decorateRequest('signedIn', undefined)
+  app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization
     // Routes that document a security requirement refuse anonymous callers before the body is read.
     const needsToken =
       Array.isArray(request.routeOptions.schema?.security) &&
       request.routeOptions.schema.security.length > 0
-    if (!header) {
-      if (needsToken) throw new AppError('AUTH_REQUIRED')
+    if (header) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+      // A credential that is present but wrong is an error even on public routes: the client
+      // believes it is acting with a role and must learn it is not.
+      if (!match)
+        throw new AppError(
+          'AUTH_INVALID_TOKEN',
+          'The Authorization header must be "Bearer <token>"',
+        )
+      const actor = await tokens.authenticate(match[1] ?? '')
+      if (!actor) throw new AppError('AUTH_INVALID_TOKEN')
+      // A bearer token is not sent by browsers on their own, so it needs no CSRF token.
+      request.actor = actor
       return
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    // A credential that is present but wrong is an error even on public routes: the client
-    // believes it is acting with a role and must learn it is not.
-    if (!match)
-      throw new AppError('AUTH_INVALID_TOKEN', 'The Authorization header must be "Bearer <token>"')
-    const actor = await tokens.authenticate(match[1] ?? '')
-    if (!actor) throw new AppError('AUTH_INVALID_TOKEN')
-    request.actor = actor
+    const cookie = request.cookies[SESSION_COOKIE]
+    if (cookie) {
+      const signedIn = await users.resolveSession(cookie)
+      if (signedIn) {
+        // The cookie rides along on cross-site requests too; only the desk can read the token.
+        if (
+          !SAFE_METHODS.has(request.method) &&
+          request.routeOptions.config.csrf !== false &&
+          !UserService.csrfMatches(signedIn.session, headerValue(request, CSRF_HEADER))
+        )
+          throw new AppError('AUTH_CSRF_INVALID')
+        request.actor = signedIn.actor
+        request.signedIn = signedIn
+        return
+      }
+      // Ended or unknown: forget it, and carry on as an anonymous caller.
+      clearSessionCookie(request, reply)
+    }
+    if (needsToken) throw new AppError('AUTH_REQUIRED')
+  })
+}
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** HttpOnly, SameSite=Lax, Secure when the request came over TLS (or a trusted proxy says so). */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  maxAgeMs: number,
+): void {
+  reply.setCookie(SESSION_COOKIE, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  })
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
   })
 }
 
@@ -38,4 +105,10 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('AUTH_REQUIRED')
   return request.actor
+}
+
+/** The signed-in desk user, or a 401: for routes that only make sense with a session. */
+export function requireSignedIn(request: FastifyRequest): SignedIn {
+  if (!request.signedIn) throw new AppError('AUTH_REQUIRED', 'Sign in to the desk first')
+  return request.signedIn
 }

@@ -1,9 +1,11 @@
 /** @module storage/migrations — every migration, in order; the same set runs on SQLite and PostgreSQL. */
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001-initial.js'
+import * as m0002 from './0002-accounts.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-accounts': m0002,
 }
 
 /** Migrations are bundled in code so a built `dist/` needs no migration folder at run time. */

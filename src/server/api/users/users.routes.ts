@@ -1,0 +1,160 @@
+/** @module server/api/users/users.routes — /api/v1/users: admins invite, change roles, deactivate. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Services } from '../../../services/services.js'
+import { requireActor } from '../../plugins/auth.js'
+import { errorResponses } from '../common.schema.js'
+import { RoleSchema, auditUser, presentUser } from './users.schema.js'
+
+const security: Array<Record<string, string[]>> = [{ bearer: [] }, { session: [] }]
+const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
+
+export const usersRoutes =
+  (services: Services): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Every desk user (admins)',
+          security,
+          response: {
+            200: Type.Object({ items: Type.Array(Type.Ref('User')) }),
+            ...errorResponses(401, 403),
+          },
+        },
+      },
+      async (request) => ({
+        items: (await services.users.listUsers(requireActor(request))).map(presentUser),
+      }),
+    )
+
+    app.post(
+      '/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Invite a user (admins). Without a password, one is generated and shown once',
+          security,
+          body: Type.Object(
+            {
+              email: Type.String({ minLength: 3, maxLength: 254 }),
+              role: RoleSchema,
+              display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({
+              user: Type.Ref('User'),
+              password: Type.Optional(
+                Type.String({ description: 'The generated password; shown only this once' }),
+              ),
+            }),
+            ...errorResponses(400, 401, 403, 409),
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request)
+        const { user, password, generated } = await services.users.createUser(actor, {
+          email: request.body.email,
+          role: request.body.role,
+          password: request.body.password,
+          displayName: request.body.display_name,
+        })
+        await services.audit.record({
+          actor,
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          after: auditUser(user),
+          ip: request.ip,
+          requestId: request.id,
+        })
+        reply.status(201).header('cache-control', 'no-store')
+        return { user: presentUser(user), ...(generated ? { password } : {}) }
+      },
+    )
+
+    app.patch(
+      '/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          summary:
+            'Change a role or name, deactivate (ends every session at once) or reactivate (admins)',
+          security,
+          params: IdParams,
+          body: Type.Object(
+            {
+              role: Type.Optional(RoleSchema),
+              display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              active: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Ref('User'), ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request)
+        const { before, after } = await services.users.editUser(actor, request.params.id, {
+          role: request.body.role,
+          displayName: request.body.display_name,
+          active: request.body.active,
+        })
+        const action =
+          before.active && !after.active
+            ? 'user.deactivate'
+            : !before.active && after.active
+              ? 'user.reactivate'
+              : before.role !== after.role
+                ? 'user.role_change'
+                : 'user.edit'
+        await services.audit.record({
+          actor,
+          action,
+          targetType: 'user',
+          targetId: after.id,
+          before: auditUser(before),
+          after: auditUser(after),
+          ip: request.ip,
+          requestId: request.id,
+        })
+        return presentUser(after)
+      },
+    )
+
+    app.post(
+      '/users/:id/password-reset',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Give a user a new generated password, shown once; their sessions end (admins)',
+          security,
+          params: IdParams,
+          response: {
+            200: Type.Object({ user: Type.Ref('User'), password: Type.String() }),
+            ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request)
+        const { user, password } = await services.users.resetPassword(actor, request.params.id)
+        await services.audit.record({
+          actor,
+          action: 'user.password_reset',
+          targetType: 'user',
+          targetId: user.id,
+          ip: request.ip,
+          requestId: request.id,
+        })
+        reply.header('cache-control', 'no-store')
+        return { user: presentUser(user), password }
+      },
+    )
+  }

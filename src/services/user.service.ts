@@ -1,0 +1,280 @@
+/** @module services/user — desk accounts and sessions: sign-in, sign-out, passwords, roles, deactivation. */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, verify } from '@node-rs/argon2'
+import type { Actor, Role } from '../core/role.js'
+import {
+  defaultDisplayName,
+  generatePassword,
+  normaliseEmail,
+  passwordProblem,
+  type User,
+} from '../core/user.js'
+import { AppError } from '../errors.js'
+import type { Db } from '../storage/db.js'
+import { UserRepository, type Session } from '../storage/repositories/user.repository.js'
+import { newId } from './ids.js'
+import type { Clock } from './services.js'
+import { assertCan } from './story.service.js'
+
+/** OWASP's argon2id minimum (19 MiB, 2 passes); about 30 ms here, so sign-in stays quick. */
+// `algorithm: 2` is Argon2id (a const enum in the typings, which verbatimModuleSyntax cannot import).
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex')
+
+export interface SessionOptions {
+  /** A session unused for this long ends, in ms. */
+  idleMs: number
+  /** A session ends this long after sign-in whatever its use, in ms. */
+  maxAgeMs: number
+}
+
+/** A signed-in desk user, as every request sees it. */
+export interface SignedIn {
+  user: User
+  session: Session
+  actor: Actor
+}
+
+export const actorOf = (user: User): Actor => ({
+  name: user.displayName || user.email,
+  role: user.role,
+  userId: user.id,
+})
+
+export class UserService {
+  /** Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password. */
+  private dummyHash: Promise<string> | undefined
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly options: SessionOptions,
+  ) {}
+
+  private get users(): UserRepository {
+    return new UserRepository(this.db.kysely)
+  }
+
+  /**
+   * Adds a user. Without a password one is generated and returned (shown once), and the user
+   * must change it at first sign-in. `actor` absent: the CLI or first start (trusted).
+   */
+  async createUser(
+    actor: Actor | undefined,
+    input: { email: string; role: Role; password?: string; displayName?: string },
+  ): Promise<{ user: User; password: string; generated: boolean }> {
+    if (actor) assertCan(actor, 'user.manage')
+    const email = normaliseEmail(input.email)
+    if (!email)
+      throw new AppError('REQUEST_VALIDATION_FAILED', `"${input.email}" is not an e-mail address`, {
+        field: 'email',
+      })
+    const generated = input.password === undefined
+    const password = input.password ?? generatePassword((n) => randomBytes(n))
+    const problem = passwordProblem(password)
+    if (problem) throw new AppError('REQUEST_VALIDATION_FAILED', problem, { field: 'password' })
+    const now = this.clock().toISOString()
+    const user: User = {
+      id: newId(),
+      email,
+      displayName: input.displayName?.trim() || defaultDisplayName(email),
+      role: input.role,
+      active: true,
+      mustChangePassword: generated,
+      createdAt: now,
+      updatedAt: now,
+      deactivatedAt: null,
+      lastLoginAt: null,
+    }
+    if (await this.users.findCredentials(email))
+      throw new AppError('USER_EMAIL_TAKEN', `A user with the e-mail "${email}" already exists`)
+    try {
+      await this.users.insert(user, await hash(password, ARGON2))
+    } catch (error) {
+      // Two writers racing on the same e-mail: the unique index decides.
+      if (await this.users.findCredentials(email))
+        throw new AppError('USER_EMAIL_TAKEN', undefined, undefined, { cause: error })
+      throw error
+    }
+    return { user, password, generated }
+  }
+
+  /** On first start: an admin with a generated password, or undefined when any user exists. */
+  async ensureFirstAdmin(email: string): Promise<{ user: User; password: string } | undefined> {
+    if ((await this.users.count()) > 0) return undefined
+    try {
+      return await this.createUser(undefined, { email, role: 'admin' })
+    } catch (error) {
+      // Another process started at the same moment and made it.
+      if (error instanceof AppError && error.code === 'USER_EMAIL_TAKEN') return undefined
+      throw error
+    }
+  }
+
+  /**
+   * Checks the password and opens a new session. The cookie value is random and returned once;
+   * only its hash is stored. A fresh id at every sign-in rules out session fixation.
+   */
+  async signIn(input: {
+    email: string
+    password: string
+    ip: string
+    userAgent: string
+  }): Promise<{ user: User; cookieValue: string; csrfToken: string; session: Session }> {
+    const email = normaliseEmail(input.email) ?? input.email.trim().toLowerCase()
+    const found = await this.users.findCredentials(email)
+    const passwordHash = found?.passwordHash ?? (await this.getDummyHash())
+    const ok = await verify(passwordHash, input.password).catch(() => false)
+    if (!found || !ok || !found.user.active) throw new AppError('AUTH_INVALID_CREDENTIALS')
+    const now = this.clock()
+    const cookieValue = randomBytes(32).toString('base64url')
+    const session: Session = {
+      idHash: sha256(cookieValue),
+      userId: found.user.id,
+      csrfToken: randomBytes(32).toString('base64url'),
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.options.idleMs).toISOString(),
+      userAgent: input.userAgent.slice(0, 300),
+      ip: input.ip,
+    }
+    await this.users.insertSession(session)
+    await this.users.update(found.user.id, { lastLoginAt: now.toISOString() })
+    // Now and then, sweep sessions nobody will use again.
+    if (Math.random() < 0.05) await this.users.deleteExpiredSessions(now.toISOString())
+    return { user: found.user, cookieValue, csrfToken: session.csrfToken, session }
+  }
+
+  /**
+   * The user behind a session cookie, read from the database on every request, so a
+   * deactivation or sign-out elsewhere takes effect at once. Undefined when unknown or ended.
+   */
+  async resolveSession(cookieValue: string): Promise<SignedIn | undefined> {
+    if (!cookieValue || cookieValue.length > 100) return undefined
+    const idHash = sha256(cookieValue)
+    const found = await this.users.findSession(idHash)
+    if (!found) return undefined
+    const { session, user } = found
+    const now = this.clock()
+    const expired =
+      Date.parse(session.expiresAt) <= now.getTime() ||
+      Date.parse(session.createdAt) + this.options.maxAgeMs <= now.getTime()
+    if (expired || !user.active) {
+      await this.users.deleteSession(idHash)
+      return undefined
+    }
+    // Slide the idle deadline, but write at most once a minute per session.
+    if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
+      await this.users.touchSession(
+        idHash,
+        now.toISOString(),
+        new Date(now.getTime() + this.options.idleMs).toISOString(),
+      )
+    }
+    return { user, session, actor: actorOf(user) }
+  }
+
+  async signOut(session: Session): Promise<void> {
+    await this.users.deleteSession(session.idHash)
+  }
+
+  /** Constant-time comparison of the CSRF token a request sent with its session's. */
+  static csrfMatches(session: Session, sent: string | undefined): boolean {
+    if (!sent) return false
+    const a = Buffer.from(session.csrfToken)
+    const b = Buffer.from(sent)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  /** Changes one's own password; every other session of the user ends. */
+  async changePassword(signedIn: SignedIn, current: string, next: string): Promise<void> {
+    const stored = await this.users.passwordHashOf(signedIn.user.id)
+    if (!stored || !(await verify(stored, current).catch(() => false)))
+      throw new AppError('USER_PASSWORD_MISMATCH')
+    const problem = passwordProblem(next)
+    if (problem) throw new AppError('REQUEST_VALIDATION_FAILED', problem, { field: 'new_password' })
+    await this.users.update(signedIn.user.id, {
+      passwordHash: await hash(next, ARGON2),
+      mustChangePassword: false,
+      updatedAt: this.clock().toISOString(),
+    })
+    await this.users.deleteSessionsOf(signedIn.user.id, signedIn.session.idHash)
+  }
+
+  async listUsers(actor: Actor): Promise<User[]> {
+    assertCan(actor, 'user.manage')
+    return this.users.list()
+  }
+
+  async getUser(actor: Actor, id: string): Promise<User> {
+    assertCan(actor, 'user.manage')
+    return this.mustFind(id)
+  }
+
+  /**
+   * Changes role, display name or active state. Deactivation ends every session at once;
+   * the last active admin can be neither demoted nor deactivated. `actor` absent: the CLI.
+   */
+  async editUser(
+    actor: Actor | undefined,
+    id: string,
+    changes: { role?: Role; displayName?: string; active?: boolean },
+  ): Promise<{ before: User; after: User }> {
+    if (actor) assertCan(actor, 'user.manage')
+    return this.db.transaction(async (trx) => {
+      const users = new UserRepository(trx)
+      const before = await users.findById(id)
+      if (!before) throw new AppError('USER_NOT_FOUND', `No user with the id "${id}"`)
+      const losesAdmin =
+        before.role === 'admin' &&
+        before.active &&
+        ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false)
+      if (losesAdmin) {
+        const admins = (await users.list()).filter((u) => u.role === 'admin' && u.active)
+        if (admins.length <= 1) throw new AppError('USER_LAST_ADMIN')
+      }
+      const now = this.clock().toISOString()
+      await users.update(id, {
+        role: changes.role,
+        displayName: changes.displayName?.trim() || undefined,
+        active: changes.active,
+        deactivatedAt:
+          changes.active === false && before.active
+            ? now
+            : changes.active === true
+              ? null
+              : undefined,
+        updatedAt: now,
+      })
+      // Roles are read afresh on every request, so only deactivation needs to end sessions.
+      if (changes.active === false) await users.deleteSessionsOf(id)
+      const after = await users.findById(id)
+      return { before, after: after ?? before }
+    })
+  }
+
+  /** Sets a new generated password (shown once) and ends the user's sessions. */
+  async resetPassword(actor: Actor, id: string): Promise<{ user: User; password: string }> {
+    assertCan(actor, 'user.manage')
+    const user = await this.mustFind(id)
+    const password = generatePassword((n) => randomBytes(n))
+    await this.users.update(id, {
+      passwordHash: await hash(password, ARGON2),
+      mustChangePassword: true,
+      updatedAt: this.clock().toISOString(),
+    })
+    await this.users.deleteSessionsOf(id)
+    return { user, password }
+  }
+
+  private async mustFind(id: string): Promise<User> {
+    const user = await this.users.findById(id)
+    if (!user) throw new AppError('USER_NOT_FOUND', `No user with the id "${id}"`)
+    return user
+  }
+
+  private getDummyHash(): Promise<string> {
+    return (this.dummyHash ??= hash(randomBytes(16).toString('hex'), ARGON2))
+  }
+}
