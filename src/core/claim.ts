@@ -116,6 +116,7 @@ export const CLAIM_CHANGES = [
   'merged_into',
   'linked',
   'attribution',
+  'source',
 ] as const
 export type ClaimChange = (typeof CLAIM_CHANGES)[number]
 

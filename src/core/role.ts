@@ -18,6 +18,10 @@ export type Action =
   | 'media.upload'
   | 'user.manage'
   | 'audit.read'
+  | 'claim.write'
+  | 'claim.verdict'
+  | 'claim.merge'
+  | 'source.write'
 
 const RANK: Record<Role, number> = { contributor: 1, editor: 2, admin: 3 }
 
@@ -31,6 +35,11 @@ const MINIMUM: Record<Action, Role> = {
   'update.pin': 'editor',
   'update.delete': 'editor',
   'story.export': 'editor',
+  // The ledger is public the moment it is written, so writing it takes the role that publishes.
+  'claim.write': 'editor',
+  'claim.verdict': 'editor',
+  'claim.merge': 'editor',
+  'source.write': 'editor',
   'token.manage': 'admin',
   'media.upload': 'contributor',
   'user.manage': 'admin',

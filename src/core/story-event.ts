@@ -6,6 +6,9 @@ export const STORY_EVENT_TYPES = [
   'update.deleted',
   'update.pinned',
   'story.updated',
+  'claim.created',
+  'claim.updated',
+  'attribution.added',
 ] as const
 export type StoryEventType = (typeof STORY_EVENT_TYPES)[number]
 
@@ -17,7 +20,7 @@ export interface StoryEvent {
   storyId: string
   seq: number
   type: StoryEventType
-  /** JSON text: `{ type, seq, story, at, update | story }`. */
+  /** JSON text: `{ type, seq, slug, at, update | story | claim (+ attribution) }`. */
   data: string
   /** Commit time, ISO 8601. */
   at: string

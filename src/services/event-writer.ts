@@ -12,7 +12,9 @@ export async function appendEvent(
   trx: Executor,
   story: { id: string; slug: string },
   type: StoryEventType,
-  payload: (seq: number) => { update: unknown } | { story: unknown },
+  payload: (
+    seq: number,
+  ) => { update: unknown } | { story: unknown } | { claim: unknown; attribution?: unknown },
   at: string,
 ): Promise<StoryEvent> {
   const seq = await new StoryRepository(trx).nextSeq(story.id, at)
@@ -20,7 +22,7 @@ export async function appendEvent(
     storyId: story.id,
     seq,
     type,
-    // Shape of every `data:` line: { type, seq, slug, at, update | story }.
+    // Shape of every `data:` line: { type, seq, slug, at, update | story | claim (+ attribution) }.
     data: JSON.stringify({ type, seq, slug: story.slug, at, ...payload(seq) }),
     at,
   }

@@ -6,8 +6,10 @@ import { AuditService } from './audit.service.js'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js'
 import { MediaService, type MediaOptions } from './media.service.js'
 import { UserService, type SessionOptions } from './user.service.js'
+import { ClaimService } from './claim.service.js'
 import { EventService } from './event.service.js'
 import { ExportService } from './export.service.js'
+import { SourceService } from './source.service.js'
 import { StoryService } from './story.service.js'
 import { TokenService } from './token.service.js'
 import { UpdateService } from './update.service.js'
@@ -28,6 +30,8 @@ export interface Services {
   audit: AuditService
   media: MediaService
   loginThrottle: LoginThrottle
+  claims: ClaimService
+  sources: SourceService
 }
 
 /** Account, upload and sign-in limits; tests and the CLI may leave them at their defaults. */
@@ -70,5 +74,7 @@ export function createServices(
     audit: new AuditService(db, clock),
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
+    claims: new ClaimService(db, clock, announce),
+    sources: new SourceService(db, clock, announce),
   }
 }

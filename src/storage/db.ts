@@ -3,6 +3,13 @@ import type { Kysely, Transaction } from 'kysely'
 import type { ApiTokenTable } from './tables/api-token.table.js'
 import type { AuditEntryTable } from './tables/audit.table.js'
 import type { MediaAssetTable } from './tables/media.table.js'
+import type {
+  AttributionTable,
+  ClaimRevisionTable,
+  ClaimStoryTable,
+  ClaimTable,
+} from './tables/claim.table.js'
+import type { SourceNameTable, SourceRevisionTable, SourceTable } from './tables/source.table.js'
 import type { StoryEventTable } from './tables/story-event.table.js'
 import type { StoryRevisionTable, StoryTable } from './tables/story.table.js'
 import type { StoryUpdateTable, UpdateRevisionTable } from './tables/update.table.js'
@@ -19,6 +26,13 @@ export interface Database {
   user_session: UserSessionTable
   audit_entry: AuditEntryTable
   media_asset: MediaAssetTable
+  source: SourceTable
+  source_name: SourceNameTable
+  source_revision: SourceRevisionTable
+  claim: ClaimTable
+  claim_story: ClaimStoryTable
+  claim_revision: ClaimRevisionTable
+  attribution: AttributionTable
 }
 
 /** A connection or a transaction: repositories work on either. */

@@ -73,6 +73,16 @@ export class UpdateRepository {
     return row && updateRowToUpdate(row)
   }
 
+  /** An update by id whatever its story (to check that a citation stays within a story). */
+  async findAnyById(id: string): Promise<Update | undefined> {
+    const row = await this.db
+      .selectFrom('story_update')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row && updateRowToUpdate(row)
+  }
+
   /** One page, newest first, strictly after `cursor`. Fetches one extra row to know if more exist. */
   async listPage(
     storyId: string,

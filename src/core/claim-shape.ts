@@ -1,0 +1,174 @@
+/** @module core/claim-shape — what readers and API clients see of claims, attributions and sources (snake_case JSON). */
+import {
+  chronological,
+  statedTime,
+  type Attribution,
+  type Claim,
+  type ClaimRevision,
+  type ClaimStatus,
+  type Source,
+} from './claim.js'
+import { suggestStatus } from './claim-suggestion.js'
+
+/** A claim with everything needed to show it: its stories, statements, their sources and history. */
+export interface ClaimView {
+  claim: Claim
+  /** Slugs of the stories the claim appears in, the one it was created in first. */
+  stories: string[]
+  attributions: Attribution[]
+  /** Every source cited by the attributions, by id. */
+  sources: ReadonlyMap<string, Source>
+  revisions: ClaimRevision[]
+}
+
+export interface PublicSource {
+  id: string
+  name: string
+  kind: Source['kind']
+  affiliation: string | null
+  description: string
+  aliases: string[]
+  version: number
+  merged_into: string | null
+  created_at: string
+  updated_at: string
+}
+
+export const publicSource = (source: Source): PublicSource => ({
+  id: source.id,
+  name: source.name,
+  kind: source.kind,
+  affiliation: source.affiliation,
+  description: source.description,
+  aliases: source.aliases,
+  version: source.version,
+  merged_into: source.mergedInto,
+  created_at: source.createdAt,
+  updated_at: source.updatedAt,
+})
+
+export interface PublicAttribution {
+  id: string
+  claim_id: string
+  source: Pick<PublicSource, 'id' | 'name' | 'kind' | 'affiliation' | 'description'>
+  stance: Attribution['stance']
+  quote: string
+  /** When the source said it; null when unknown (then `recorded_at` orders it). */
+  stated_at: string | null
+  recorded_at: string
+  update_id: string | null
+  evidence_url: string | null
+  recorded_by: string
+}
+
+export function publicAttribution(a: Attribution, source: Source | undefined): PublicAttribution {
+  return {
+    id: a.id,
+    claim_id: a.claimId,
+    source: {
+      id: a.sourceId,
+      name: source?.name ?? '',
+      kind: source?.kind ?? 'other',
+      affiliation: source?.affiliation ?? null,
+      description: source?.description ?? '',
+    },
+    stance: a.stance,
+    quote: a.quote,
+    stated_at: a.statedAt,
+    recorded_at: a.recordedAt,
+    update_id: a.updateId,
+    evidence_url: a.evidenceUrl,
+    recorded_by: a.recordedBy,
+  }
+}
+
+export interface PublicClaimRevision {
+  version: number
+  change: ClaimRevision['change']
+  status: ClaimStatus
+  suggested_status: ClaimStatus
+  proposition: string
+  note: string
+  detail: Record<string, string> | null
+  actor: string
+  at: string
+}
+
+export const publicRevision = (r: ClaimRevision): PublicClaimRevision => ({
+  version: r.version,
+  change: r.change,
+  status: r.status,
+  suggested_status: r.suggestedStatus,
+  proposition: r.proposition,
+  note: r.note,
+  detail: r.detail,
+  actor: r.actor,
+  at: r.createdAt,
+})
+
+/** A claim without its lists: what live events carry. */
+export interface PublicClaimSummary {
+  id: string
+  stories: string[]
+  proposition: string
+  subjects: string[]
+  /** The newsroom's verdict: what readers are told. */
+  status: ClaimStatus
+  /** Why the newsroom gave that verdict. */
+  note: string
+  /** What the attributions suggest, by the rules in `derivation`. */
+  suggested_status: ClaimStatus
+  /** The suggestion's reasoning in words, last line the conclusion. */
+  derivation: string[]
+  verdict_at: string | null
+  verdict_by: string | null
+  version: number
+  merged_into: string | null
+  /** When the earliest statement about it was made (or recorded). */
+  first_stated_at: string | null
+  attribution_count: number
+  created_at: string
+  updated_at: string
+}
+
+export interface PublicClaim extends PublicClaimSummary {
+  /** Oldest statement first. */
+  attributions: PublicAttribution[]
+  /** Every version, oldest first: who changed what, when and why. */
+  history: PublicClaimRevision[]
+}
+
+export function publicClaimSummary(view: Omit<ClaimView, 'revisions'>): PublicClaimSummary {
+  const { claim } = view
+  const ordered = chronological(view.attributions)
+  const suggestion = suggestStatus(ordered, view.sources)
+  const first = ordered[0]
+  return {
+    id: claim.id,
+    stories: view.stories,
+    proposition: claim.proposition,
+    subjects: claim.subjects,
+    status: claim.status,
+    note: claim.note,
+    suggested_status: suggestion.status,
+    derivation: suggestion.reasons,
+    verdict_at: claim.verdictAt,
+    verdict_by: claim.verdictBy,
+    version: claim.version,
+    merged_into: claim.mergedInto,
+    first_stated_at: first ? statedTime(first) : null,
+    attribution_count: ordered.length,
+    created_at: claim.createdAt,
+    updated_at: claim.updatedAt,
+  }
+}
+
+export function publicClaim(view: ClaimView): PublicClaim {
+  return {
+    ...publicClaimSummary(view),
+    attributions: chronological(view.attributions).map((a) =>
+      publicAttribution(a, view.sources.get(a.sourceId)),
+    ),
+    history: view.revisions.map(publicRevision),
+  }
+}

@@ -1,0 +1,402 @@
+/** @module services/claim — the claims ledger: claims, attributions, verdicts and merges; the only writer of claims. */
+import {
+  forbiddenClaimMerge,
+  type Attribution,
+  type Claim,
+  type ClaimStatus,
+  type SourceKind,
+  type Stance,
+} from '../core/claim.js'
+import type { ClaimView } from '../core/claim-shape.js'
+import type { Actor } from '../core/role.js'
+import type { Story } from '../core/story.js'
+import { checkVersion } from '../core/version.js'
+import { AppError } from '../errors.js'
+import type { Db, Executor } from '../storage/db.js'
+import { ClaimRepository } from '../storage/repositories/claim.repository.js'
+import { SourceRepository } from '../storage/repositories/source.repository.js'
+import { StoryRepository } from '../storage/repositories/story.repository.js'
+import { UpdateRepository } from '../storage/repositories/update.repository.js'
+import {
+  claimConflict,
+  emitClaimEvent,
+  getClaimView,
+  loadClaimView,
+  reviseClaim,
+} from './claim-events.js'
+import { newId } from './ids.js'
+import type { Announce, Clock } from './services.js'
+import { insertSource, liveSource } from './source.service.js'
+import { assertCan } from './story.service.js'
+
+export interface NewClaim {
+  proposition: string
+  subjects?: string[]
+}
+
+/** Who said it: an existing source by id, or by name (created when no source has that name or alias). */
+export type SourceRef =
+  | { id: string }
+  | {
+      name: string
+      kind?: SourceKind
+      affiliation?: string | null
+      description?: string
+    }
+
+export interface NewAttribution {
+  source: SourceRef
+  stance: Stance
+  quote?: string
+  statedAt?: string
+  updateId?: string
+  evidenceUrl?: string
+}
+
+export interface ClaimChanges {
+  status?: ClaimStatus
+  note?: string
+  proposition?: string
+  subjects?: string[]
+}
+
+/** A statement may be dated a little ahead of the server's clock (skew), not into the future. */
+const FUTURE_SKEW_MS = 5 * 60_000
+const MAX_MERGE_HOPS = 20
+
+export class ClaimService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly announce: Announce,
+  ) {}
+
+  /** A new claim in a story, unverified until an editor says otherwise; one `claim.created` event. */
+  async createClaim(actor: Actor, slug: string, input: NewClaim): Promise<ClaimView> {
+    assertCan(actor, 'claim.write')
+    const { view, events } = await this.db.transaction(async (trx) => {
+      const story = await getStory(trx, slug)
+      const now = this.clock().toISOString()
+      const claim: Claim = {
+        id: newId(),
+        proposition: clean(input.proposition),
+        subjects: dedupe(input.subjects ?? []),
+        status: 'unverified',
+        note: '',
+        version: 1,
+        mergedInto: null,
+        createdBy: actor.name,
+        createdAt: now,
+        updatedAt: now,
+        verdictAt: null,
+        verdictBy: null,
+      }
+      const claims = new ClaimRepository(trx)
+      await claims.insert(claim)
+      await claims.linkStory(claim.id, story.id, now)
+      await claims.insertRevision(claim.id, {
+        version: 1,
+        change: 'created',
+        proposition: claim.proposition,
+        status: claim.status,
+        suggestedStatus: 'unverified',
+        note: '',
+        detail: { story: story.slug },
+        actor: actor.name,
+        createdAt: now,
+      })
+      const view = await getClaimView(trx, claim.id)
+      return { view, events: await emitClaimEvent(trx, view, 'claim.created', now) }
+    })
+    this.announce(events)
+    return view
+  }
+
+  /**
+   * Makes an existing claim appear in another story too (a situation covered over several daily
+   * stories). The new story gets `claim.created`; the stories it was already in get `claim.updated`.
+   */
+  async linkClaim(
+    actor: Actor,
+    slug: string,
+    id: string,
+  ): Promise<{ view: ClaimView; linked: boolean }> {
+    assertCan(actor, 'claim.write')
+    const { view, linked, events } = await this.db.transaction(async (trx) => {
+      const story = await getStory(trx, slug)
+      const current = await liveClaim(trx, id)
+      const claims = new ClaimRepository(trx)
+      if ((await claims.listStories(id)).some((s) => s.storyId === story.id))
+        return { view: await getClaimView(trx, id), linked: false, events: [] }
+      const now = this.clock().toISOString()
+      const before = await claims.listStories(id)
+      await claims.linkStory(id, story.id, now)
+      const view = await reviseClaim(trx, current, {
+        change: 'linked',
+        actor,
+        at: now,
+        detail: { story: story.slug },
+      })
+      // The story that newly shows the claim never saw it: for its readers it is created.
+      const events = await emitClaimEvent(
+        trx,
+        view,
+        (storyId) =>
+          before.some((s) => s.storyId === storyId) ? 'claim.updated' : 'claim.created',
+        now,
+      )
+      return { view, linked: true, events }
+    })
+    this.announce(events)
+    return { view, linked }
+  }
+
+  /** A claim with its statements and history; merged-away claims say where they went. */
+  async getClaim(id: string): Promise<ClaimView> {
+    return getClaimView(this.db.kysely, id)
+  }
+
+  /** A claim as seen from a story: 404 unless the claim appears in it. */
+  async getClaimInStory(slug: string, id: string): Promise<{ story: Story; view: ClaimView }> {
+    const story = await getStory(this.db.kysely, slug)
+    const view = await loadClaimView(this.db.kysely, id)
+    if (!view || !view.stories.includes(story.slug))
+      throw new AppError('CLAIM_NOT_FOUND', `No claim "${id}" in the story "${slug}"`)
+    return { story, view }
+  }
+
+  /** Every live claim in a story, oldest first, with statements and history. */
+  async listClaims(slug: string): Promise<{ story: Story; views: ClaimView[] }> {
+    const story = await getStory(this.db.kysely, slug)
+    // One snapshot, so a ledger export is consistent while the story is live.
+    const views = await this.db.transaction(async (trx) => {
+      const views: ClaimView[] = []
+      for (const claim of await new ClaimRepository(trx).listByStory(story.id))
+        views.push(await getClaimView(trx, claim.id))
+      return views
+    })
+    return { story, views }
+  }
+
+  /** Records what a source said; the claim gets a new version and each story an `attribution.added` event. */
+  async addAttribution(
+    actor: Actor,
+    claimId: string,
+    input: NewAttribution,
+  ): Promise<{ view: ClaimView; attribution: Attribution }> {
+    assertCan(actor, 'claim.write')
+    const now = this.clock()
+    const statedAt = input.statedAt === undefined ? null : normaliseTime(input.statedAt, now)
+    const { view, attribution, events } = await this.db.transaction(async (trx) => {
+      const current = await liveClaim(trx, claimId)
+      const at = now.toISOString()
+      const claims = new ClaimRepository(trx)
+      if (input.updateId !== undefined) {
+        const stories = await claims.listStories(claimId)
+        const update = await new UpdateRepository(trx).findAnyById(input.updateId)
+        if (!update || !stories.some((s) => s.storyId === update.storyId))
+          throw new AppError(
+            'ATTRIBUTION_UPDATE_INVALID',
+            `The update "${input.updateId}" is not in a story this claim appears in (${stories.map((s) => s.slug).join(', ')})`,
+            { field: 'update_id' },
+          )
+        if (update.status !== 'published')
+          throw new AppError(
+            'ATTRIBUTION_UPDATE_INVALID',
+            `The update "${input.updateId}" is ${update.status === 'draft' ? 'a draft' : 'deleted'}; only published updates can be cited`,
+            { field: 'update_id' },
+          )
+      }
+      const sources = new SourceRepository(trx)
+      let source
+      if ('id' in input.source) source = await liveSource(sources, input.source.id)
+      else
+        source =
+          (await sources.findByName(input.source.name)) ??
+          (await insertSource(trx, actor, input.source, at))
+      const attribution: Attribution = {
+        id: newId(),
+        claimId,
+        sourceId: source.id,
+        stance: input.stance,
+        quote: input.quote?.trim() ?? '',
+        statedAt,
+        updateId: input.updateId ?? null,
+        evidenceUrl: input.evidenceUrl ?? null,
+        recordedBy: actor.name,
+        recordedAt: at,
+      }
+      await claims.insertAttribution(attribution)
+      const view = await reviseClaim(trx, current, {
+        change: 'attribution',
+        actor,
+        at,
+        detail: { attribution: attribution.id, source: source.id, stance: attribution.stance },
+      })
+      const events = await emitClaimEvent(trx, view, 'attribution.added', at, attribution)
+      return { view, attribution, events }
+    })
+    this.announce(events)
+    return { view, attribution }
+  }
+
+  /**
+   * Gives a verdict (status with a note saying why) or corrects the wording, under If-Match.
+   * Changing the status needs a note; the previous verdict stays in the history.
+   */
+  async editClaim(
+    actor: Actor,
+    id: string,
+    expectedVersion: number | undefined,
+    changes: ClaimChanges,
+  ): Promise<ClaimView> {
+    const judging = changes.status !== undefined || changes.note !== undefined
+    assertCan(actor, judging ? 'claim.verdict' : 'claim.write')
+    const { view, events } = await this.db.transaction(async (trx) => {
+      const current = await getClaimView(trx, id)
+      const check = checkVersion(expectedVersion, current.claim.version)
+      if (check === 'missing')
+        throw new AppError('PRECONDITION_REQUIRED', undefined, {
+          current_version: current.claim.version,
+        })
+      if (check === 'stale') throw claimConflict(current)
+      if (current.claim.mergedInto) throw merged(current.claim)
+      const claim = current.claim
+      const statusChanged = changes.status !== undefined && changes.status !== claim.status
+      const note = changes.note?.trim()
+      if (statusChanged && !note)
+        throw new AppError(
+          'REQUEST_VALIDATION_FAILED',
+          'body.note is required to change the status: say why',
+          {
+            part: 'body',
+            field: 'note',
+          },
+        )
+      const proposition = changes.proposition === undefined ? undefined : clean(changes.proposition)
+      const subjects = changes.subjects === undefined ? undefined : dedupe(changes.subjects)
+      const verdictChanged = statusChanged || (note !== undefined && note !== claim.note)
+      const wordingChanged =
+        (proposition !== undefined && proposition !== claim.proposition) ||
+        (subjects !== undefined && JSON.stringify(subjects) !== JSON.stringify(claim.subjects))
+      if (!verdictChanged && !wordingChanged) return { view: current, events: [] }
+      const now = this.clock().toISOString()
+      const view = await reviseClaim(trx, claim, {
+        change: verdictChanged ? 'status' : 'proposition',
+        actor,
+        at: now,
+        detail: statusChanged ? { from: claim.status } : undefined,
+        next: {
+          ...(proposition === undefined ? {} : { proposition }),
+          ...(subjects === undefined ? {} : { subjects }),
+          ...(verdictChanged
+            ? {
+                status: changes.status ?? claim.status,
+                note: note ?? claim.note,
+                verdictAt: now,
+                verdictBy: actor.name,
+              }
+            : {}),
+        },
+      })
+      return { view, events: await emitClaimEvent(trx, view, 'claim.updated', now) }
+    })
+    this.announce(events)
+    return view
+  }
+
+  /**
+   * Merges a duplicate claim into another: its statements and stories move over, and the
+   * duplicate keeps its history with a pointer to the survivor.
+   */
+  async mergeClaim(actor: Actor, id: string, intoId: string, note?: string): Promise<ClaimView> {
+    assertCan(actor, 'claim.merge')
+    const { view, events } = await this.db.transaction(async (trx) => {
+      const from = await getClaimView(trx, id)
+      const into = await getClaimView(trx, intoId)
+      const reason = forbiddenClaimMerge(from.claim, into.claim)
+      if (reason) throw new AppError('CLAIM_MERGE_INVALID', reason, { id, into: intoId })
+      const now = this.clock().toISOString()
+      const claims = new ClaimRepository(trx)
+      const moved = await claims.moveAttributions(from.claim.id, into.claim.id)
+      const intoStories = await claims.listStories(into.claim.id)
+      for (const story of await claims.listStories(from.claim.id))
+        if (!intoStories.some((s) => s.storyId === story.storyId))
+          await claims.linkStory(into.claim.id, story.storyId, now)
+      const gone = await reviseClaim(trx, from.claim, {
+        change: 'merged_into',
+        actor,
+        at: now,
+        detail: { into: into.claim.id, ...(note ? { note } : {}) },
+        next: { mergedInto: into.claim.id },
+      })
+      const survivor = await reviseClaim(trx, into.claim, {
+        change: 'merged',
+        actor,
+        at: now,
+        detail: { from: from.claim.id, attributions: moved.join(','), ...(note ? { note } : {}) },
+      })
+      const events = [
+        ...(await emitClaimEvent(trx, gone, 'claim.updated', now)),
+        ...(await emitClaimEvent(trx, survivor, 'claim.updated', now)),
+      ]
+      return { view: survivor, events }
+    })
+    this.announce(events)
+    return view
+  }
+
+  /** The live claim a merged-away id now stands for (for redirects). */
+  async resolveClaim(id: string): Promise<ClaimView> {
+    let view = await getClaimView(this.db.kysely, id)
+    for (let hop = 0; view.claim.mergedInto && hop < MAX_MERGE_HOPS; hop++)
+      view = await getClaimView(this.db.kysely, view.claim.mergedInto)
+    return view
+  }
+}
+
+async function getStory(db: Executor, slug: string): Promise<Story> {
+  const story = await new StoryRepository(db).findBySlug(slug)
+  if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+  return story
+}
+
+/** The claim, refusing writes to one merged into another. */
+async function liveClaim(db: Executor, id: string): Promise<Claim> {
+  const claim = await new ClaimRepository(db).findById(id)
+  if (!claim) throw new AppError('CLAIM_NOT_FOUND', `No claim with the id "${id}"`)
+  if (claim.mergedInto) throw merged(claim)
+  return claim
+}
+
+const merged = (claim: Claim): AppError =>
+  new AppError('CLAIM_MERGED', undefined, { merged_into: claim.mergedInto })
+
+const clean = (text: string): string => text.trim().replace(/\s+/g, ' ')
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>()
+  return names
+    .map(clean)
+    .filter((n) => n && !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()))
+}
+
+/** ISO 8601 with a time zone, normalised to UTC; refuses the future. */
+function normaliseTime(value: string, now: Date): string {
+  const time = Date.parse(value)
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()) || Number.isNaN(time))
+    throw new AppError(
+      'REQUEST_VALIDATION_FAILED',
+      'body.stated_at must be an ISO 8601 time with a zone, e.g. 2026-03-02T09:30:00Z',
+      {
+        part: 'body',
+        field: 'stated_at',
+      },
+    )
+  if (time > now.getTime() + FUTURE_SKEW_MS)
+    throw new AppError('REQUEST_VALIDATION_FAILED', 'body.stated_at is in the future', {
+      part: 'body',
+      field: 'stated_at',
+    })
+  return new Date(time).toISOString()
+}

@@ -1,0 +1,253 @@
+/** @module services/source — the directory of sources shared by every story: create, edit, search, merge. */
+import {
+  forbiddenSourceMerge,
+  namesOf,
+  type Claim,
+  type Source,
+  type SourceKind,
+} from '../core/claim.js'
+import { publicSource } from '../core/claim-shape.js'
+import type { Actor } from '../core/role.js'
+import type { StoryEvent } from '../core/story-event.js'
+import { checkVersion } from '../core/version.js'
+import { AppError } from '../errors.js'
+import type { Db, Executor } from '../storage/db.js'
+import { ClaimRepository } from '../storage/repositories/claim.repository.js'
+import { SourceRepository, type SourceRevision } from '../storage/repositories/source.repository.js'
+import { emitClaimEvent, reviseClaim } from './claim-events.js'
+import { newId } from './ids.js'
+import type { Announce, Clock } from './services.js'
+import { assertCan } from './story.service.js'
+
+export interface NewSource {
+  name: string
+  kind?: SourceKind
+  affiliation?: string | null
+  description?: string
+  aliases?: string[]
+}
+
+export type SourceChanges = Partial<
+  Pick<Source, 'name' | 'kind' | 'affiliation' | 'description' | 'aliases'>
+>
+
+/** Merges are at most this deep; following further means the data is broken, not the request. */
+const MAX_MERGE_HOPS = 20
+
+export class SourceService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly announce: Announce,
+  ) {}
+
+  async createSource(actor: Actor, input: NewSource): Promise<Source> {
+    assertCan(actor, 'source.write')
+    return this.db.transaction((trx) => insertSource(trx, actor, input, this.clock().toISOString()))
+  }
+
+  async getSource(id: string): Promise<Source> {
+    const source = await new SourceRepository(this.db.kysely).findById(id)
+    if (!source) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${id}"`)
+    return source
+  }
+
+  /** Live sources whose name or an alias contains the query; without one, every source A–Z. */
+  searchSources(query: string | undefined, limit: number): Promise<Source[]> {
+    const sources = new SourceRepository(this.db.kysely)
+    return query?.trim() ? sources.search(query, limit) : sources.list(limit)
+  }
+
+  async listRevisions(id: string): Promise<SourceRevision[]> {
+    await this.getSource(id)
+    return new SourceRepository(this.db.kysely).listRevisions(id)
+  }
+
+  /**
+   * Edits a source under If-Match. Its name is shown with every statement it made, so each claim
+   * citing it gets a `claim.updated` event in each of its stories.
+   */
+  async editSource(
+    actor: Actor,
+    id: string,
+    expectedVersion: number | undefined,
+    changes: SourceChanges,
+  ): Promise<Source> {
+    assertCan(actor, 'source.write')
+    const { source, events } = await this.db.transaction(async (trx) => {
+      const sources = new SourceRepository(trx)
+      const current = await sources.findById(id)
+      if (!current) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${id}"`)
+      const check = checkVersion(expectedVersion, current.version)
+      if (check === 'missing')
+        throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
+      if (check === 'stale') throw conflict(current)
+      if (current.mergedInto)
+        throw new AppError(
+          'SOURCE_MERGE_INVALID',
+          'This source was merged; edit the one it was merged into',
+          {
+            merged_into: current.mergedInto,
+          },
+        )
+      const next: Source = {
+        ...current,
+        ...definedOnly(changes),
+      }
+      next.name = next.name.trim()
+      next.aliases = namesOf(next).slice(1)
+      if (JSON.stringify(next) === JSON.stringify(current)) return { source: current, events: [] }
+      await assertNamesFree(sources, next)
+      const now = this.clock().toISOString()
+      next.version = current.version + 1
+      next.updatedAt = now
+      if (!(await sources.updateIfVersion(next, current.version)))
+        throw conflict((await sources.findById(id)) ?? current)
+      await sources.insertRevision({
+        version: next.version,
+        snapshot: next,
+        actor: actor.name,
+        createdAt: now,
+      })
+      const affected = await new ClaimRepository(trx).listBySource(next.id)
+      const events = await reviseClaims(trx, affected, actor, now, { source_edited: next.id })
+      return { source: next, events }
+    })
+    this.announce(events)
+    return source
+  }
+
+  /**
+   * Merges a duplicate source into another: its statements, names and aliases move over; the
+   * duplicate stays as a record pointing at the survivor.
+   */
+  async mergeSource(actor: Actor, id: string, intoId: string): Promise<Source> {
+    assertCan(actor, 'source.write')
+    const { source, events } = await this.db.transaction(async (trx) => {
+      const sources = new SourceRepository(trx)
+      const from = await sources.findById(id)
+      if (!from) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${id}"`)
+      const into = await sources.findById(intoId)
+      if (!into) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${intoId}"`)
+      const reason = forbiddenSourceMerge(from, into)
+      if (reason) throw new AppError('SOURCE_MERGE_INVALID', reason, { id, into: intoId })
+      const now = this.clock().toISOString()
+      const gone: Source = {
+        ...from,
+        mergedInto: into.id,
+        version: from.version + 1,
+        updatedAt: now,
+      }
+      // The duplicate's names free up first, so the survivor can take them as aliases.
+      if (!(await sources.updateIfVersion(gone, from.version))) throw conflict(from)
+      await sources.insertRevision({
+        version: gone.version,
+        snapshot: gone,
+        actor: actor.name,
+        createdAt: now,
+      })
+      const survivor: Source = {
+        ...into,
+        aliases: namesOf({ name: into.name, aliases: [...into.aliases, ...namesOf(from)] }).slice(
+          1,
+        ),
+        version: into.version + 1,
+        updatedAt: now,
+      }
+      if (!(await sources.updateIfVersion(survivor, into.version))) throw conflict(into)
+      await sources.insertRevision({
+        version: survivor.version,
+        snapshot: survivor,
+        actor: actor.name,
+        createdAt: now,
+      })
+      // Statements keep the source they were recorded with (original_source_id) for the record.
+      const affected = await new ClaimRepository(trx).listBySource(from.id)
+      await new ClaimRepository(trx).reassignSource(from.id, survivor.id)
+      const events = await reviseClaims(trx, affected, actor, now, {
+        source_merged: from.id,
+        into: survivor.id,
+      })
+      return { source: survivor, events }
+    })
+    this.announce(events)
+    return source
+  }
+}
+
+/** Creates a source, refusing a name or alias another live source has. */
+export async function insertSource(
+  trx: Executor,
+  actor: Actor,
+  input: NewSource,
+  now: string,
+): Promise<Source> {
+  const name = input.name.trim().replace(/\s+/g, ' ')
+  const source: Source = {
+    id: newId(),
+    name,
+    kind: input.kind ?? 'other',
+    affiliation: input.affiliation?.trim() || null,
+    description: input.description?.trim() ?? '',
+    aliases: namesOf({ name, aliases: input.aliases ?? [] }).slice(1),
+    version: 1,
+    mergedInto: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const sources = new SourceRepository(trx)
+  await assertNamesFree(sources, source)
+  await sources.insert(source)
+  await sources.insertRevision({ version: 1, snapshot: source, actor: actor.name, createdAt: now })
+  return source
+}
+
+/** Follows merges to the live source a stored id now stands for. */
+export async function liveSource(sources: SourceRepository, id: string): Promise<Source> {
+  let source = await sources.findById(id)
+  for (let hop = 0; source?.mergedInto && hop < MAX_MERGE_HOPS; hop++)
+    source = await sources.findById(source.mergedInto)
+  if (!source || source.mergedInto)
+    throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${id}"`)
+  return source
+}
+
+async function assertNamesFree(sources: SourceRepository, source: Source): Promise<void> {
+  const taken = await sources.takenNames(source)
+  if (taken.length > 0)
+    throw new AppError('SOURCE_NAME_TAKEN', `Another source is already called "${taken[0]}"`, {
+      names: taken,
+    })
+}
+
+/**
+ * A new version and a `claim.updated` event for each claim citing a changed source: its name,
+ * side or statements changed what readers see and may change the suggested status.
+ */
+async function reviseClaims(
+  trx: Executor,
+  claims: Claim[],
+  actor: Actor,
+  at: string,
+  detail: Record<string, string>,
+): Promise<StoryEvent[]> {
+  const events: StoryEvent[] = []
+  for (const claim of claims) {
+    const view = await reviseClaim(trx, claim, { change: 'source', actor, at, detail })
+    events.push(...(await emitClaimEvent(trx, view, 'claim.updated', at)))
+  }
+  return events
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(([, v]) => v !== undefined),
+  ) as Partial<T>
+}
+
+function conflict(current: Source): AppError {
+  return new AppError('SOURCE_VERSION_CONFLICT', undefined, {
+    current_version: current.version,
+    current: publicSource(current),
+  })
+}
