@@ -6,7 +6,11 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Runtime } from '../boot.js'
+import { AttributionSchema, ClaimSchema, ClaimSummarySchema } from './api/claims/claims.schema.js'
+import { claimsRoutes } from './api/claims/claims.routes.js'
 import { ErrorSchema } from './api/common.schema.js'
+import { SourceSchema } from './api/sources/sources.schema.js'
+import { sourcesRoutes } from './api/sources/sources.routes.js'
 import { StorySchema } from './api/stories/stories.schema.js'
 import { storiesRoutes } from './api/stories/stories.routes.js'
 import { tokensRoutes } from './api/tokens/tokens.routes.js'
@@ -78,6 +82,10 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   app.addSchema(StorySchema)
   app.addSchema(UpdateSchema)
   app.addSchema(UserSchema)
+  app.addSchema(SourceSchema)
+  app.addSchema(AttributionSchema)
+  app.addSchema(ClaimSummarySchema)
+  app.addSchema(ClaimSchema)
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -157,6 +165,8 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(auditRoutes(services))
       await api.register(mediaApiRoutes(services))
       await api.register(presenceRoutes(services, presence))
+      await api.register(claimsRoutes(services))
+      await api.register(sourcesRoutes(services))
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
     },
     { prefix: '/api/v1' },

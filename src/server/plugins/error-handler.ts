@@ -39,6 +39,9 @@ export function toAppError(error: FastifyError | Error): AppError {
     ) {
       field = path ? `${path}.${params.additionalProperty}` : params.additionalProperty
       message = `${part} has an unknown field "${field}"`
+    } else if (first?.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+      // Name the allowed values, so a misspelt stance or status says how to spell it.
+      message = `${part}.${path} must be one of: ${params.allowedValues.map(String).join(', ')}`
     } else if (first?.keyword === 'required' && typeof params.missingProperty === 'string') {
       field = path ? `${path}.${params.missingProperty}` : params.missingProperty
       message = `${part}.${field} is required`
