@@ -16,6 +16,7 @@ import { storiesRoutes } from './api/stories/stories.routes.js'
 import { tokensRoutes } from './api/tokens/tokens.routes.js'
 import { UpdateSchema } from './api/updates/updates.schema.js'
 import { updatesRoutes } from './api/updates/updates.routes.js'
+import { claimsPagesRoutes } from './claims/claims-pages.routes.js'
 import { feedRoutes } from './feeds/feeds.routes.js'
 import { auditRoutes } from './api/audit/audit.routes.js'
 import { mediaApiRoutes, mediaFileRoutes } from './api/media/media.routes.js'
@@ -174,6 +175,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(streamRoutes(services, hub))
   await app.register(mediaFileRoutes(services))
   await app.register(deskRoutes)
+  await app.register(claimsPagesRoutes(services, config))
   await app.register(healthRoutes(runtime, () => closing))
   await app.register(reader.routes)
   await app.register(feedRoutes(reader.context))

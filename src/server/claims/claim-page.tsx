@@ -1,0 +1,256 @@
+/** @module server/claims/claim-page — the reader's page for one claim and a story's ledger, readable without JavaScript. */
+import {
+  CLAIM_STATUSES,
+  STANCE_LABELS,
+  STATUS_LABELS,
+  chronological,
+  statedTime,
+  type ClaimRevision,
+} from '../../core/claim.js'
+import type { ClaimView } from '../../core/claim-shape.js'
+import { SUGGESTION_RULES, suggestStatus } from '../../core/claim-suggestion.js'
+import { layoutTimeline } from '../../core/claim-timeline.js'
+import type { Story } from '../../core/story.js'
+import { ClaimLayout } from './claim-layout.js'
+import { ClaimTimeline, STANCE_CLASS } from './claim-timeline.js'
+
+export interface PageContext {
+  /** Formats an ISO time for readers (the newsroom's time zone). */
+  time: (iso: string) => string
+  timeZone: string
+  canonical?: string
+  jsonLd?: string
+}
+
+const storyPath = (slug: string) => `/stories/${encodeURIComponent(slug)}`
+export const claimPath = (slug: string, id: string) =>
+  `${storyPath(slug)}/claims/${encodeURIComponent(id)}`
+/** Where a reporting update is shown on the story page. */
+export const updatePath = (slug: string, id: string) =>
+  `${storyPath(slug)}#update-${encodeURIComponent(id)}`
+
+const dayLabel = (iso: string): string =>
+  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+
+function historyLine(r: ClaimRevision): string | undefined {
+  switch (r.change) {
+    case 'created':
+      return 'Added to the ledger as unverified'
+    case 'status':
+      return r.detail?.from && r.detail.from !== r.status
+        ? `Verdict changed from ${STATUS_LABELS[r.detail.from as ClaimRevision['status']] ?? r.detail.from} to ${STATUS_LABELS[r.status]}`
+        : `Verdict restated: ${STATUS_LABELS[r.status]}`
+    case 'proposition':
+      return `Wording corrected to “${r.proposition}”`
+    case 'merged':
+      return 'A duplicate claim was merged into this one, with its statements'
+    case 'merged_into':
+      return 'Merged into another claim that says the same'
+    case 'linked':
+      return r.detail?.story ? `Also followed in the story “${r.detail.story}”` : undefined
+    default:
+      // Statements have their own list; source edits are bookkeeping.
+      return undefined
+  }
+}
+
+export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageContext }) {
+  const { story, view, ctx } = props
+  const { claim } = view
+  const statements = chronological(view.attributions)
+  const suggestion = suggestStatus(statements, view.sources)
+  const layout = layoutTimeline(statements, view.sources, view.revisions)
+  const history = view.revisions
+    .map((r) => ({ r, line: historyLine(r) }))
+    .filter((h): h is { r: ClaimRevision; line: string } => h.line !== undefined)
+  return (
+    <ClaimLayout
+      title={`${claim.proposition} — ${STATUS_LABELS[claim.status]}`}
+      description={`${STATUS_LABELS[claim.status]}: ${claim.proposition}`}
+      canonical={ctx.canonical}
+      jsonLd={ctx.jsonLd}
+    >
+      <p class="crumb">
+        <a href={storyPath(story.slug)}>{story.title}</a> ›{' '}
+        <a href={`${storyPath(story.slug)}/claims`}>What is claimed</a>
+      </p>
+      <article>
+        <p class="small muted">Claim</p>
+        <h1>{claim.proposition}</h1>
+        <p>
+          <span class={`status status-${claim.status}`}>{STATUS_LABELS[claim.status]}</span>{' '}
+          {claim.verdictAt ? (
+            <span class="muted small">
+              Our verdict, {ctx.time(claim.verdictAt)}
+              {claim.verdictBy ? ` · ${claim.verdictBy}` : ''}
+            </span>
+          ) : (
+            <span class="muted small">We have not given a verdict yet.</span>
+          )}
+        </p>
+        {claim.note && (
+          <p>
+            <strong>Why: </strong>
+            {claim.note}
+          </p>
+        )}
+
+        <section>
+          <h2>What the statements suggest</h2>
+          <p>
+            Suggested status:{' '}
+            <span class={`status status-${suggestion.status}`}>
+              {STATUS_LABELS[suggestion.status]}
+            </span>
+            {suggestion.status !== claim.status && (
+              <span class="muted small">
+                {' '}
+                — our verdict differs: we weigh evidence beyond what sources say.
+              </span>
+            )}
+          </p>
+          <ul>
+            {suggestion.reasons.map((reason, i) => (
+              <li key={i}>{reason}</li>
+            ))}
+          </ul>
+          <details>
+            <summary>How the suggestion is worked out</summary>
+            <ol>
+              {SUGGESTION_RULES.map((rule, i) => (
+                <li key={i}>{rule}</li>
+              ))}
+            </ol>
+          </details>
+        </section>
+
+        {statements.length > 0 && (
+          <section>
+            <h2>Timeline</h2>
+            <figure>
+              <ClaimTimeline layout={layout} dayLabel={dayLabel} />
+              <figcaption>
+                ▲ speaks for it (asserts, assesses as likely) · ▼ against it (denies, assesses as
+                unlikely) · ○ declines to confirm or urges caution · ✕ retracts · ◆ our verdict.
+                Days in UTC. Each statement is listed below.
+              </figcaption>
+            </figure>
+          </section>
+        )}
+
+        <section>
+          <h2>Who said what</h2>
+          {statements.length === 0 ? (
+            <p class="muted">No statement has been recorded yet.</p>
+          ) : (
+            <ol class="statements">
+              {statements.map((a) => {
+                const source = view.sources.get(a.sourceId)
+                return (
+                  <li key={a.id} id={`statement-${a.id}`}>
+                    <time dateTime={statedTime(a)}>{ctx.time(statedTime(a))}</time>
+                    {a.statedAt ? '' : ' (when recorded)'} · <strong>{source?.name}</strong>
+                    {source && (
+                      <span class="muted small">
+                        {' '}
+                        ({source.kind.replace('_', ' ')}
+                        {source.affiliation ? `, ${source.affiliation}` : ''})
+                      </span>
+                    )}{' '}
+                    <span class={`stance stance-${STANCE_CLASS[a.stance]}`}>
+                      {STANCE_LABELS[a.stance]}
+                    </span>
+                    {a.quote && <blockquote>{a.quote}</blockquote>}
+                    {source?.description && <div class="small muted">{source.description}</div>}
+                    <div class="small">
+                      {a.updateId && (
+                        <a href={updatePath(story.slug, a.updateId)}>Reported in our coverage</a>
+                      )}
+                      {a.updateId && a.evidenceUrl && ' · '}
+                      {a.evidenceUrl && (
+                        <a href={a.evidenceUrl} rel="nofollow noopener ugc">
+                          Evidence
+                        </a>
+                      )}
+                    </div>
+                  </li>
+                )
+              })}
+            </ol>
+          )}
+        </section>
+
+        <section>
+          <h2>History</h2>
+          <ol>
+            {history.map(({ r, line }) => (
+              <li key={r.version}>
+                <time dateTime={r.createdAt}>{ctx.time(r.createdAt)}</time> · {line}
+                {r.change === 'status' && r.note ? ` — “${r.note}”` : ''}{' '}
+                <span class="muted small">({r.actor})</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        {claim.subjects.length > 0 && <p class="small muted">About: {claim.subjects.join(', ')}</p>}
+        <p class="small muted">
+          Times in {ctx.timeZone}.{' '}
+          <a href={`/api/v1/claims/${encodeURIComponent(claim.id)}`}>This claim as JSON</a>
+        </p>
+      </article>
+    </ClaimLayout>
+  )
+}
+
+/** A story's ledger for readers: claims grouped by verdict, confirmed first. */
+export function LedgerPage(props: { story: Story; views: ClaimView[]; ctx: PageContext }) {
+  const { story, views, ctx } = props
+  const order = ['confirmed', 'contested', 'unverified', 'denied', 'false', 'retracted'] as const
+  return (
+    <ClaimLayout title={`What is claimed — ${story.title}`} canonical={ctx.canonical}>
+      <p class="crumb">
+        <a href={storyPath(story.slug)}>{story.title}</a>
+      </p>
+      <h1>What is claimed, and what is confirmed</h1>
+      {views.length === 0 && <p class="muted">No claims are tracked in this story yet.</p>}
+      {order
+        .filter((s) => CLAIM_STATUSES.includes(s))
+        .map((status) => {
+          const group = views.filter((v) => v.claim.status === status)
+          if (group.length === 0) return null
+          return (
+            <section key={status}>
+              <h2>
+                <span class={`status status-${status}`}>{STATUS_LABELS[status]}</span>
+              </h2>
+              <ul>
+                {group.map((v) => (
+                  <li key={v.claim.id}>
+                    <a href={claimPath(story.slug, v.claim.id)}>{v.claim.proposition}</a>{' '}
+                    <span class="muted small">
+                      {v.attributions.length} statement{v.attributions.length === 1 ? '' : 's'}
+                      {v.claim.verdictAt ? ` · verdict ${ctx.time(v.claim.verdictAt)}` : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )
+        })}
+      <p class="small muted">
+        <a href={`/api/v1/stories/${encodeURIComponent(story.slug)}/ledger.csv`}>Download as CSV</a>{' '}
+        · <a href={`/api/v1/stories/${encodeURIComponent(story.slug)}/ledger.json`}>JSON</a>
+      </p>
+    </ClaimLayout>
+  )
+}
+
+export function NotFoundPage(props: { message: string }) {
+  return (
+    <ClaimLayout title="Not found">
+      <h1>Not found</h1>
+      <p>{props.message}</p>
+    </ClaimLayout>
+  )
+}
