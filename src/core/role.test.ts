@@ -14,6 +14,14 @@ describe('can', () => {
     expect(can('admin', 'token.manage')).toBe(true)
     expect(can('admin', 'update.delete')).toBe(true)
   })
+
+  it('keeps the public claims ledger, verdicts and merges for editors', () => {
+    for (const action of ['claim.write', 'claim.verdict', 'claim.merge', 'source.write'] as const) {
+      expect(can('contributor', action)).toBe(false)
+      expect(can('editor', action)).toBe(true)
+      expect(can('admin', action)).toBe(true)
+    }
+  })
 })
 
 describe('forbiddenEdit', () => {

@@ -1,0 +1,80 @@
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { request } from '../helpers/http.js'
+import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
+
+// The claim page in a real browser with JavaScript off: everything a reader needs is in the HTML.
+describe('claim page in Chromium without JavaScript', () => {
+  let server: TestServer
+  let browser: Browser
+  let claimId: string
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite')
+    const token = await server.token('editor')
+    const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+      request(server.url, method, `/api/v1${path}`, { token, body, headers })
+    await api('POST', '/stories', { title: 'Veldra', slug: 'veldra' })
+    claimId = (
+      await api('POST', '/stories/veldra/claims', {
+        proposition: 'Norland forces control Veldra <script>window.pwned=1</script>',
+      })
+    ).body.id
+    await api('POST', `/claims/${claimId}/attributions`, {
+      source: { name: 'Iron Company', affiliation: 'Norland' },
+      stance: 'asserts',
+      quote: 'We hold the town.',
+      stated_at: '2026-03-02T09:00:00Z',
+    })
+    await api('POST', `/claims/${claimId}/attributions`, {
+      source: { name: 'Sudria General Staff', affiliation: 'Sudria' },
+      stance: 'declines_to_confirm',
+      stated_at: '2026-03-03T09:00:00Z',
+    })
+    await api(
+      'PATCH',
+      `/claims/${claimId}`,
+      { status: 'contested', note: 'Sudria has not confirmed.' },
+      { 'if-match': '"3"' },
+    )
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('shows the verdict, the reasoning, the timeline picture and every statement', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    const response = await page.goto(`${server.url}/stories/veldra/claims/${claimId}`)
+    expect(response?.status()).toBe(200)
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      'Norland forces control Veldra <script>window.pwned=1</script>',
+    )
+    await expect(page.locator('.status').first().textContent()).resolves.toBe('Contested')
+    await expect(page.getByText('Why: Sudria has not confirmed.').count()).resolves.toBe(1)
+    const svg = page.locator('svg[role="img"]')
+    const box = await svg.boundingBox()
+    expect(box?.width).toBeGreaterThan(200)
+    await expect(svg.locator('polygon.for').count()).resolves.toBe(1)
+    await expect(svg.locator('circle.reserve').count()).resolves.toBe(1)
+    await expect(page.locator('ol.statements > li').count()).resolves.toBe(2)
+    await expect(page.locator('details summary').textContent()).resolves.toContain(
+      'How the suggestion',
+    )
+    await context.close()
+  })
+})
