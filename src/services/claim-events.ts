@@ -92,7 +92,11 @@ export async function emitClaimEvent(
   const claims = new ClaimRepository(trx)
   const events: StoryEvent[] = []
   const summary = publicClaimSummary(view)
-  for (const story of await claims.listStories(view.claim.id)) {
+  // Stories are locked (by their event counter) in id order, so two writers never deadlock.
+  const stories = (await claims.listStories(view.claim.id)).sort((a, b) =>
+    a.storyId < b.storyId ? -1 : 1,
+  )
+  for (const story of stories) {
     events.push(
       await appendEvent(
         trx,

@@ -10,6 +10,7 @@ import {
 import type { ClaimView } from '../core/claim-shape.js'
 import type { Actor } from '../core/role.js'
 import type { Story } from '../core/story.js'
+import type { StoryEvent } from '../core/story-event.js'
 import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
@@ -187,7 +188,23 @@ export class ClaimService {
     assertCan(actor, 'claim.write')
     const now = this.clock()
     const statedAt = input.statedAt === undefined ? null : normaliseTime(input.statedAt, now)
-    const { view, attribution, events } = await this.db.transaction(async (trx) => {
+    // Two statements naming the same new source at once: one creates it, the other's transaction
+    // fails on the name and runs again, this time finding the source.
+    const { view, attribution, events } = await retryOnNameRace(() =>
+      this.recordAttribution(actor, claimId, input, now, statedAt),
+    )
+    this.announce(events)
+    return { view, attribution }
+  }
+
+  private recordAttribution(
+    actor: Actor,
+    claimId: string,
+    input: NewAttribution,
+    now: Date,
+    statedAt: string | null,
+  ): Promise<{ view: ClaimView; attribution: Attribution; events: StoryEvent[] }> {
+    return this.db.transaction(async (trx) => {
       const current = await liveClaim(trx, claimId)
       const at = now.toISOString()
       const claims = new ClaimRepository(trx)
@@ -236,8 +253,6 @@ export class ClaimService {
       const events = await emitClaimEvent(trx, view, 'attribution.added', at, attribution)
       return { view, attribution, events }
     })
-    this.announce(events)
-    return { view, attribution }
   }
 
   /**
@@ -253,6 +268,7 @@ export class ClaimService {
     const judging = changes.status !== undefined || changes.note !== undefined
     assertCan(actor, judging ? 'claim.verdict' : 'claim.write')
     const { view, events } = await this.db.transaction(async (trx) => {
+      await new ClaimRepository(trx).lock(id)
       const current = await getClaimView(trx, id)
       const check = checkVersion(expectedVersion, current.claim.version)
       if (check === 'missing')
@@ -312,6 +328,8 @@ export class ClaimService {
   async mergeClaim(actor: Actor, id: string, intoId: string, note?: string): Promise<ClaimView> {
     assertCan(actor, 'claim.merge')
     const { view, events } = await this.db.transaction(async (trx) => {
+      // Always in the same order, so two merges of the same pair cannot deadlock.
+      for (const claimId of [id, intoId].sort()) await new ClaimRepository(trx).lock(claimId)
       const from = await getClaimView(trx, id)
       const into = await getClaimView(trx, intoId)
       const reason = forbiddenClaimMerge(from.claim, into.claim)
@@ -361,12 +379,31 @@ async function getStory(db: Executor, slug: string): Promise<Story> {
   return story
 }
 
-/** The claim, refusing writes to one merged into another. */
+/** The claim, locked for this transaction, refusing writes to one merged into another. */
 async function liveClaim(db: Executor, id: string): Promise<Claim> {
-  const claim = await new ClaimRepository(db).findById(id)
+  const claim = await new ClaimRepository(db).lock(id)
   if (!claim) throw new AppError('CLAIM_NOT_FOUND', `No claim with the id "${id}"`)
   if (claim.mergedInto) throw merged(claim)
   return claim
+}
+
+/** A unique key taken by a concurrent transaction: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_*. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE'
+  )
+}
+
+async function retryOnNameRace<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    return work()
+  }
 }
 
 const merged = (claim: Claim): AppError =>

@@ -232,7 +232,14 @@ async function reviseClaims(
   detail: Record<string, string>,
 ): Promise<StoryEvent[]> {
   const events: StoryEvent[] = []
-  for (const claim of claims) {
+  // Every claim first, in id order, then their stories: the same order as every other writer.
+  const repository = new ClaimRepository(trx)
+  const locked: Claim[] = []
+  for (const id of claims.map((c) => c.id).sort()) {
+    const claim = await repository.lock(id)
+    if (claim) locked.push(claim)
+  }
+  for (const claim of locked) {
     const view = await reviseClaim(trx, claim, { change: 'source', actor, at, detail })
     events.push(...(await emitClaimEvent(trx, view, 'claim.updated', at)))
   }

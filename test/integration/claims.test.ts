@@ -554,6 +554,32 @@ describe.each(BACKENDS)('claims ledger on %s', (backend) => {
     expect(day1).toEqual(['claim.created', 'claim.updated', 'attribution.added'])
   })
 
+  it('records concurrent statements, even naming the same new source, without losing any', async () => {
+    await newStory('rush')
+    const id = (
+      await api('POST', '/stories/rush/claims', {
+        token: editor,
+        body: { proposition: 'The airport is closed' },
+      })
+    ).body.id as string
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        api('POST', `/claims/${id}/attributions`, {
+          token: editor,
+          body: { source: { name: 'Airport Authority' }, stance: i % 2 ? 'denies' : 'asserts' },
+        }),
+      ),
+    )
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201))
+    expect(new Set(results.map((r) => r.body.source.id)).size).toBe(1)
+    const claim = (await api('GET', `/claims/${id}`)).body
+    expect(claim).toMatchObject({ version: 9, attribution_count: 8 })
+    expect(claim.history.map((h: any) => h.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    const log = (await api('GET', '/stories/rush/events')).body.items
+    expect(log.map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(log.slice(1).map((e: any) => e.data.claim.version)).toEqual([2, 3, 4, 5, 6, 7, 8, 9])
+  })
+
   it('exports the ledger as JSON and as CSV that spreadsheets cannot run', async () => {
     await newStory('ledger')
     const id = (

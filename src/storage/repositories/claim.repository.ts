@@ -72,6 +72,20 @@ export class ClaimRepository {
     return row && claimRowToClaim(row)
   }
 
+  /**
+   * Locks a claim until the transaction ends (a no-op write takes PostgreSQL's row lock; SQLite has
+   * one writer anyway), so changes that need no If-Match — a new statement, a merge — queue up
+   * behind each other instead of failing on a version that moved under them.
+   */
+  async lock(id: string): Promise<Claim | undefined> {
+    await this.db
+      .updateTable('claim')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('id', '=', id)
+      .execute()
+    return this.findById(id)
+  }
+
   /** Claims appearing in a story, oldest first; merged-away claims only when asked. */
   async listByStory(storyId: string, includeMerged = false): Promise<Claim[]> {
     let query = this.db
