@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Reader markup is escaped by default; the one opt-out lives in reader/components/raw-html.tsx.
-    files: ['src/server/reader/**', 'src/server/feeds/**', 'web/reader/**'],
+    files: ['src/server/reader/**', 'src/server/feeds/**', 'src/server/claims/**', 'web/reader/**'],
     ignores: ['src/server/reader/components/raw-html.tsx'],
     rules: {
       'no-restricted-syntax': [

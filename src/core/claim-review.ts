@@ -68,16 +68,3 @@ export function claimReview(view: ClaimView, ctx: ClaimReviewContext): object | 
     },
   }
 }
-
-/**
- * JSON for a `<script type="application/ld+json">` block: `<`, `>`, `&` and the two line
- * separators are escaped, so no string inside can close the script element or break parsing.
- */
-export function jsonLdText(value: object): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
-}

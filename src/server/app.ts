@@ -175,9 +175,9 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(streamRoutes(services, hub))
   await app.register(mediaFileRoutes(services))
   await app.register(deskRoutes)
-  await app.register(claimsPagesRoutes(services, config))
   await app.register(healthRoutes(runtime, () => closing))
   await app.register(reader.routes)
+  await app.register(claimsPagesRoutes(reader.context))
   await app.register(feedRoutes(reader.context))
 
   // Streams are hijacked, so Fastify cannot end them itself: end them first, with a retry hint.

@@ -1,5 +1,6 @@
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, screenshot, watchConsole } from '../helpers/browser.js'
 import { request } from '../helpers/http.js'
 import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
 
@@ -37,19 +38,7 @@ describe('claim page in Chromium without JavaScript', () => {
       { status: 'contested', note: 'Sudria has not confirmed.' },
       { 'if-match': '"3"' },
     )
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
@@ -59,22 +48,25 @@ describe('claim page in Chromium without JavaScript', () => {
   it('shows the verdict, the reasoning, the timeline picture and every statement', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
+    const errors = watchConsole(page)
     const response = await page.goto(`${server.url}/stories/veldra/claims/${claimId}`)
     expect(response?.status()).toBe(200)
     await expect(page.locator('h1').textContent()).resolves.toBe(
       'Norland forces control Veldra <script>window.pwned=1</script>',
     )
-    await expect(page.locator('.status').first().textContent()).resolves.toBe('Contested')
+    await expect(page.locator('.claim-status').first().textContent()).resolves.toBe('Contested')
     await expect(page.getByText('Why: Sudria has not confirmed.').count()).resolves.toBe(1)
     const svg = page.locator('svg[role="img"]')
     const box = await svg.boundingBox()
     expect(box?.width).toBeGreaterThan(200)
-    await expect(svg.locator('polygon.for').count()).resolves.toBe(1)
-    await expect(svg.locator('circle.reserve').count()).resolves.toBe(1)
+    await expect(svg.locator('polygon.tl-for').count()).resolves.toBe(1)
+    await expect(svg.locator('circle.tl-reserve').count()).resolves.toBe(1)
     await expect(page.locator('ol.statements > li').count()).resolves.toBe(2)
     await expect(page.locator('details summary').textContent()).resolves.toContain(
       'How the suggestion',
     )
+    await screenshot(page, 'claim-page-no-js')
+    expect(errors).toEqual([])
     await context.close()
   })
 })

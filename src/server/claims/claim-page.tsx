@@ -11,23 +11,14 @@ import type { ClaimView } from '../../core/claim-shape.js'
 import { SUGGESTION_RULES, suggestStatus } from '../../core/claim-suggestion.js'
 import { layoutTimeline } from '../../core/claim-timeline.js'
 import type { Story } from '../../core/story.js'
-import { ClaimLayout } from './claim-layout.js'
+import { TimeStamp, type TimeContext } from '../reader/components/time-stamp.js'
+import { paths } from '../reader/view.js'
 import { ClaimTimeline, STANCE_CLASS } from './claim-timeline.js'
 
-export interface PageContext {
-  /** Formats an ISO time for readers (the newsroom's time zone). */
-  time: (iso: string) => string
-  timeZone: string
-  canonical?: string
-  jsonLd?: string
-}
-
-const storyPath = (slug: string) => `/stories/${encodeURIComponent(slug)}`
+const storyPath = paths.story
 export const claimPath = (slug: string, id: string) =>
   `${storyPath(slug)}/claims/${encodeURIComponent(id)}`
-/** Where a reporting update is shown on the story page. */
-export const updatePath = (slug: string, id: string) =>
-  `${storyPath(slug)}#update-${encodeURIComponent(id)}`
+export const ledgerPath = (slug: string) => `${storyPath(slug)}/claims`
 
 const dayLabel = (iso: string): string =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
@@ -54,7 +45,7 @@ function historyLine(r: ClaimRevision): string | undefined {
   }
 }
 
-export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageContext }) {
+export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeContext }) {
   const { story, view, ctx } = props
   const { claim } = view
   const statements = chronological(view.attributions)
@@ -64,46 +55,43 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageConte
     .map((r) => ({ r, line: historyLine(r) }))
     .filter((h): h is { r: ClaimRevision; line: string } => h.line !== undefined)
   return (
-    <ClaimLayout
-      title={`${claim.proposition} — ${STATUS_LABELS[claim.status]}`}
-      description={`${STATUS_LABELS[claim.status]}: ${claim.proposition}`}
-      canonical={ctx.canonical}
-      jsonLd={ctx.jsonLd}
-    >
+    <main id="main" class="claim-page">
       <p class="crumb">
         <a href={storyPath(story.slug)}>{story.title}</a> ›{' '}
-        <a href={`${storyPath(story.slug)}/claims`}>What is claimed</a>
+        <a href={ledgerPath(story.slug)}>What is claimed</a>
       </p>
       <article>
-        <p class="small muted">Claim</p>
+        <p class="kicker">Claim</p>
         <h1>{claim.proposition}</h1>
-        <p>
-          <span class={`status status-${claim.status}`}>{STATUS_LABELS[claim.status]}</span>{' '}
+        <p class="verdict">
+          <span class={`badge claim-status claim-${claim.status}`}>
+            {STATUS_LABELS[claim.status]}
+          </span>{' '}
           {claim.verdictAt ? (
-            <span class="muted small">
-              Our verdict, {ctx.time(claim.verdictAt)}
+            <span class="verdict-by">
+              <TimeStamp iso={claim.verdictAt} ctx={ctx} label="Our verdict," />
               {claim.verdictBy ? ` · ${claim.verdictBy}` : ''}
             </span>
           ) : (
-            <span class="muted small">We have not given a verdict yet.</span>
+            <span class="verdict-by">We have not given a verdict yet.</span>
           )}
         </p>
         {claim.note && (
-          <p>
+          <p class="verdict-note">
             <strong>Why: </strong>
             {claim.note}
           </p>
         )}
 
-        <section>
+        <section class="suggestion">
           <h2>What the statements suggest</h2>
           <p>
             Suggested status:{' '}
-            <span class={`status status-${suggestion.status}`}>
+            <span class={`badge claim-status claim-${suggestion.status}`}>
               {STATUS_LABELS[suggestion.status]}
             </span>
             {suggestion.status !== claim.status && (
-              <span class="muted small">
+              <span class="verdict-by">
                 {' '}
                 — our verdict differs: we weigh evidence beyond what sources say.
               </span>
@@ -127,7 +115,7 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageConte
         {statements.length > 0 && (
           <section>
             <h2>Timeline</h2>
-            <figure>
+            <figure class="claim-timeline">
               <ClaimTimeline layout={layout} dayLabel={dayLabel} />
               <figcaption>
                 ▲ speaks for it (asserts, assesses as likely) · ▼ against it (denies, assesses as
@@ -141,17 +129,17 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageConte
         <section>
           <h2>Who said what</h2>
           {statements.length === 0 ? (
-            <p class="muted">No statement has been recorded yet.</p>
+            <p class="verdict-by">No statement has been recorded yet.</p>
           ) : (
             <ol class="statements">
               {statements.map((a) => {
                 const source = view.sources.get(a.sourceId)
                 return (
                   <li key={a.id} id={`statement-${a.id}`}>
-                    <time dateTime={statedTime(a)}>{ctx.time(statedTime(a))}</time>
+                    <TimeStamp iso={statedTime(a)} ctx={ctx} />
                     {a.statedAt ? '' : ' (when recorded)'} · <strong>{source?.name}</strong>
                     {source && (
-                      <span class="muted small">
+                      <span class="source-kind">
                         {' '}
                         ({source.kind.replace('_', ' ')}
                         {source.affiliation ? `, ${source.affiliation}` : ''})
@@ -161,18 +149,22 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageConte
                       {STANCE_LABELS[a.stance]}
                     </span>
                     {a.quote && <blockquote>{a.quote}</blockquote>}
-                    {source?.description && <div class="small muted">{source.description}</div>}
-                    <div class="small">
-                      {a.updateId && (
-                        <a href={updatePath(story.slug, a.updateId)}>Reported in our coverage</a>
-                      )}
-                      {a.updateId && a.evidenceUrl && ' · '}
-                      {a.evidenceUrl && (
-                        <a href={a.evidenceUrl} rel="nofollow noopener ugc">
-                          Evidence
-                        </a>
-                      )}
-                    </div>
+                    {source?.description && <p class="source-about">{source.description}</p>}
+                    {(a.updateId || a.evidenceUrl) && (
+                      <p class="statement-links">
+                        {a.updateId && (
+                          <a href={paths.update(story.slug, a.updateId)}>
+                            Reported in our coverage
+                          </a>
+                        )}
+                        {a.updateId && a.evidenceUrl && ' · '}
+                        {a.evidenceUrl && (
+                          <a href={a.evidenceUrl} rel="nofollow noopener ugc">
+                            Evidence
+                          </a>
+                        )}
+                      </p>
+                    )}
                   </li>
                 )
               })}
@@ -182,38 +174,37 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: PageConte
 
         <section>
           <h2>History</h2>
-          <ol>
+          <ol class="claim-history">
             {history.map(({ r, line }) => (
               <li key={r.version}>
-                <time dateTime={r.createdAt}>{ctx.time(r.createdAt)}</time> · {line}
+                <TimeStamp iso={r.createdAt} ctx={ctx} /> · {line}
                 {r.change === 'status' && r.note ? ` — “${r.note}”` : ''}{' '}
-                <span class="muted small">({r.actor})</span>
+                <span class="source-kind">({r.actor})</span>
               </li>
             ))}
           </ol>
         </section>
 
-        {claim.subjects.length > 0 && <p class="small muted">About: {claim.subjects.join(', ')}</p>}
-        <p class="small muted">
-          Times in {ctx.timeZone}.{' '}
+        {claim.subjects.length > 0 && <p class="verdict-by">About: {claim.subjects.join(', ')}</p>}
+        <p class="verdict-by">
           <a href={`/api/v1/claims/${encodeURIComponent(claim.id)}`}>This claim as JSON</a>
         </p>
       </article>
-    </ClaimLayout>
+    </main>
   )
 }
 
 /** A story's ledger for readers: claims grouped by verdict, confirmed first. */
-export function LedgerPage(props: { story: Story; views: ClaimView[]; ctx: PageContext }) {
+export function LedgerPage(props: { story: Story; views: ClaimView[]; ctx: TimeContext }) {
   const { story, views, ctx } = props
   const order = ['confirmed', 'contested', 'unverified', 'denied', 'false', 'retracted'] as const
   return (
-    <ClaimLayout title={`What is claimed — ${story.title}`} canonical={ctx.canonical}>
+    <main id="main" class="claim-page">
       <p class="crumb">
         <a href={storyPath(story.slug)}>{story.title}</a>
       </p>
       <h1>What is claimed, and what is confirmed</h1>
-      {views.length === 0 && <p class="muted">No claims are tracked in this story yet.</p>}
+      {views.length === 0 && <p>No claims are tracked in this story yet.</p>}
       {order
         .filter((s) => CLAIM_STATUSES.includes(s))
         .map((status) => {
@@ -222,15 +213,18 @@ export function LedgerPage(props: { story: Story; views: ClaimView[]; ctx: PageC
           return (
             <section key={status}>
               <h2>
-                <span class={`status status-${status}`}>{STATUS_LABELS[status]}</span>
+                <span class={`badge claim-status claim-${status}`}>{STATUS_LABELS[status]}</span>
               </h2>
-              <ul>
+              <ul class="claim-list">
                 {group.map((v) => (
                   <li key={v.claim.id}>
                     <a href={claimPath(story.slug, v.claim.id)}>{v.claim.proposition}</a>{' '}
-                    <span class="muted small">
+                    <span class="verdict-by">
                       {v.attributions.length} statement{v.attributions.length === 1 ? '' : 's'}
-                      {v.claim.verdictAt ? ` · verdict ${ctx.time(v.claim.verdictAt)}` : ''}
+                      {v.claim.verdictAt && ' · '}
+                      {v.claim.verdictAt && (
+                        <TimeStamp iso={v.claim.verdictAt} ctx={ctx} label="verdict" />
+                      )}
                     </span>
                   </li>
                 ))}
@@ -238,19 +232,10 @@ export function LedgerPage(props: { story: Story; views: ClaimView[]; ctx: PageC
             </section>
           )
         })}
-      <p class="small muted">
+      <p class="verdict-by">
         <a href={`/api/v1/stories/${encodeURIComponent(story.slug)}/ledger.csv`}>Download as CSV</a>{' '}
         · <a href={`/api/v1/stories/${encodeURIComponent(story.slug)}/ledger.json`}>JSON</a>
       </p>
-    </ClaimLayout>
-  )
-}
-
-export function NotFoundPage(props: { message: string }) {
-  return (
-    <ClaimLayout title="Not found">
-      <h1>Not found</h1>
-      <p>{props.message}</p>
-    </ClaimLayout>
+    </main>
   )
 }

@@ -19,25 +19,25 @@ function Mark(props: { x: number; y: number; stance: Stance; label: string }) {
   const title = <title>{props.label}</title>
   if (kind === 'for')
     return (
-      <polygon class="for" points={`${x},${y - 8} ${x + 7},${y + 5} ${x - 7},${y + 5}`}>
+      <polygon class="tl-for" points={`${x},${y - 8} ${x + 7},${y + 5} ${x - 7},${y + 5}`}>
         {title}
       </polygon>
     )
   if (kind === 'against')
     return (
-      <polygon class="against" points={`${x - 7},${y - 5} ${x + 7},${y - 5} ${x},${y + 8}`}>
+      <polygon class="tl-against" points={`${x - 7},${y - 5} ${x + 7},${y - 5} ${x},${y + 8}`}>
         {title}
       </polygon>
     )
   if (kind === 'reserve')
     return (
-      <circle class="reserve" cx={x} cy={y} r={6}>
+      <circle class="tl-reserve" cx={x} cy={y} r={6}>
         {title}
       </circle>
     )
   return (
     <path
-      class="withdrawn"
+      class="tl-withdrawn"
       d={`M${x - 6},${y - 6}L${x + 6},${y + 6}M${x + 6},${y - 6}L${x - 6},${y + 6}`}
     >
       {title}
@@ -66,7 +66,7 @@ export function ClaimTimeline(props: {
         Verdict
       </text>
       <line
-        class="lane"
+        class="tl-lane"
         x1={layout.plotLeft}
         x2={layout.plotRight}
         y1={layout.verdictY}
@@ -77,11 +77,17 @@ export function ClaimTimeline(props: {
           <text x={layout.plotLeft - 10} y={lane.y + 4} text-anchor="end">
             {lane.name.length > 30 ? `${lane.name.slice(0, 29)}…` : lane.name}
           </text>
-          <line class="lane" x1={layout.plotLeft} x2={layout.plotRight} y1={lane.y} y2={lane.y} />
+          <line
+            class="tl-lane"
+            x1={layout.plotLeft}
+            x2={layout.plotRight}
+            y1={lane.y}
+            y2={lane.y}
+          />
         </g>
       ))}
       <line
-        class="axis"
+        class="tl-axis"
         x1={layout.plotLeft}
         x2={layout.plotRight}
         y1={layout.axisY}
@@ -89,7 +95,7 @@ export function ClaimTimeline(props: {
       />
       {layout.ticks.map((tick) => (
         <g key={tick.at}>
-          <line class="axis" x1={tick.x} x2={tick.x} y1={layout.axisY} y2={layout.axisY + 5} />
+          <line class="tl-axis" x1={tick.x} x2={tick.x} y1={layout.axisY} y2={layout.axisY + 5} />
           <text x={tick.x} y={layout.axisY + 18} text-anchor="middle">
             {props.dayLabel(tick.at)}
           </text>
@@ -98,7 +104,7 @@ export function ClaimTimeline(props: {
       {layout.verdicts.map((v, i) => (
         <rect
           key={`v${i}`}
-          class="verdict"
+          class="tl-verdict"
           x={v.x - 5}
           y={layout.verdictY - 5}
           width={10}

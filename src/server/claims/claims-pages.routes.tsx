@@ -2,69 +2,49 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import type { VNode } from 'preact'
-import { render } from 'preact-render-to-string'
 import { Type } from 'typebox'
-import type { Config } from '../../config.js'
-import { claimReview, jsonLdText } from '../../core/claim-review.js'
-import { isAppError } from '../../errors.js'
-import type { Services } from '../../services/services.js'
-import {
-  ClaimPage,
-  LedgerPage,
-  NotFoundPage,
-  claimPath,
-  updatePath,
-  type PageContext,
-} from './claim-page.js'
+import { STATUS_LABELS } from '../../core/claim.js'
+import { claimReview } from '../../core/claim-review.js'
+import { Document, absolute } from '../reader/components/document.js'
+import { HTML_TYPE, renderDocument } from '../reader/render.js'
+import type { ReaderContext } from '../reader/site.js'
+import { paths } from '../reader/view.js'
+import { ClaimPage, LedgerPage, claimPath, ledgerPath } from './claim-page.js'
 
-function send(reply: FastifyReply, status: number, page: VNode): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', status === 200 ? 'public, max-age=5' : 'no-store')
-    .send(`<!doctype html>${render(page)}`)
+/** Short enough that a verdict reaches readers without JavaScript on their next load. */
+const CACHE = 'public, max-age=5, s-maxage=5'
+
+function send(reply: FastifyReply, page: VNode): FastifyReply {
+  return reply.type(HTML_TYPE).header('cache-control', CACHE).send(renderDocument(page))
 }
 
+/**
+ * Missing stories and claims throw the catalog's 404s; the reader's error renderer turns them into
+ * its HTML error page.
+ */
 export const claimsPagesRoutes =
-  (services: Services, config: Config): FastifyPluginAsyncTypebox =>
+  (rc: ReaderContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const format = new Intl.DateTimeFormat('en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: config.timeZone,
-    })
-    const ctx = (canonicalPath: string, jsonLd?: string): PageContext => ({
-      time: (iso) => format.format(new Date(iso)),
-      timeZone: config.timeZone,
-      canonical: config.publicUrl + canonicalPath,
-      jsonLd,
-    })
-    // The reader site's error pages are not built yet: ledger pages answer a missing claim in HTML.
-    const notFound = (reply: FastifyReply, error: unknown) => {
-      if (isAppError(error) && error.status === 404)
-        return send(reply, 404, <NotFoundPage message={error.message} />)
-      throw error
-    }
+    const ctx = () => ({ now: rc.now(), timeZone: rc.config.timeZone })
 
     app.get(
       '/stories/:slug/claims',
-      {
-        schema: {
-          hide: true,
-          params: Type.Object({ slug: Type.String({ maxLength: 80 }) }),
-        },
-      },
+      { schema: { hide: true, params: Type.Object({ slug: Type.String({ maxLength: 80 }) }) } },
       async (request, reply) => {
-        try {
-          const { story, views } = await services.claims.listClaims(request.params.slug)
-          return send(
-            reply,
-            200,
-            <LedgerPage story={story} views={views} ctx={ctx(`/stories/${story.slug}/claims`)} />,
-          )
-        } catch (error) {
-          return notFound(reply, error)
-        }
+        const { story, views } = await rc.services.claims.listClaims(request.params.slug)
+        return send(
+          reply,
+          <Document
+            site={rc.site}
+            meta={{
+              title: `What is claimed — ${story.title}`,
+              description: `Claims in “${story.title}”: who asserts them, who denies them, and what is confirmed.`,
+              canonical: absolute(rc.site, ledgerPath(story.slug)),
+            }}
+          >
+            <LedgerPage story={story} views={views} ctx={ctx()} />
+          </Document>,
+        )
       },
     )
 
@@ -81,29 +61,35 @@ export const claimsPagesRoutes =
       },
       async (request, reply) => {
         const { slug, id } = request.params
-        try {
-          const { story, view } = await services.claims.getClaimInStory(slug, id)
-          if (view.claim.mergedInto) {
-            // A duplicate lives on as a pointer: send readers to the claim that absorbed it.
-            const survivor = await services.claims.resolveClaim(id)
-            return reply.redirect(claimPath(story.slug, survivor.claim.id), 301)
-          }
-          const path = claimPath(story.slug, view.claim.id)
-          const review = claimReview(view, {
-            url: config.publicUrl + path,
-            storyUrl: `${config.publicUrl}/stories/${story.slug}`,
-            updateUrl: (updateId) => config.publicUrl + updatePath(story.slug, updateId),
-            publisherName: config.publisherName,
-            publisherUrl: config.publicUrl,
-          })
-          return send(
-            reply,
-            200,
-            <ClaimPage story={story} view={view} ctx={ctx(path, review && jsonLdText(review))} />,
-          )
-        } catch (error) {
-          return notFound(reply, error)
+        const { story, view } = await rc.services.claims.getClaimInStory(slug, id)
+        if (view.claim.mergedInto) {
+          // A duplicate lives on as a pointer: send readers to the claim that absorbed it.
+          const survivor = await rc.services.claims.resolveClaim(id)
+          return reply.redirect(claimPath(story.slug, survivor.claim.id), 301)
         }
+        const canonical = absolute(rc.site, claimPath(story.slug, view.claim.id))
+        const review = claimReview(view, {
+          url: canonical,
+          storyUrl: absolute(rc.site, paths.story(story.slug)),
+          updateUrl: (updateId) => absolute(rc.site, paths.update(story.slug, updateId)),
+          publisherName: rc.site.publisherName,
+          publisherUrl: rc.site.publicUrl,
+        })
+        return send(
+          reply,
+          <Document
+            site={rc.site}
+            meta={{
+              title: `${view.claim.proposition} — ${STATUS_LABELS[view.claim.status]}`,
+              description: `${STATUS_LABELS[view.claim.status]}: ${view.claim.proposition}. Who said what, and how it changed.`,
+              canonical,
+              ogType: 'article',
+              jsonLd: review,
+            }}
+          >
+            <ClaimPage story={story} view={view} ctx={ctx()} />
+          </Document>,
+        )
       },
     )
   }
