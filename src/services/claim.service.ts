@@ -127,10 +127,10 @@ export class ClaimService {
       const story = await getStory(trx, slug)
       const current = await liveClaim(trx, id)
       const claims = new ClaimRepository(trx)
-      if ((await claims.listStories(id)).some((s) => s.storyId === story.id))
+      const before = await claims.listStories(id)
+      if (before.some((s) => s.storyId === story.id))
         return { view: await getClaimView(trx, id), linked: false, events: [] }
       const now = this.clock().toISOString()
-      const before = await claims.listStories(id)
       await claims.linkStory(id, story.id, now)
       const view = await reviseClaim(trx, current, {
         change: 'linked',
