@@ -1,9 +1,16 @@
 /** @module services/export — a story with every revision and event as one JSON document, and back. */
+import type { Claim, ClaimRevision, Source } from '../core/claim.js'
 import type { Story } from '../core/story.js'
 import type { StoryEvent } from '../core/story-event.js'
 import type { Update } from '../core/update.js'
 import { AppError } from '../errors.js'
 import type { Db } from '../storage/db.js'
+import type { Executor } from '../storage/db.js'
+import {
+  ClaimRepository,
+  type AttributionRecord,
+} from '../storage/repositories/claim.repository.js'
+import { SourceRepository, type SourceRevision } from '../storage/repositories/source.repository.js'
 import { StoryEventRepository } from '../storage/repositories/story-event.repository.js'
 import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
 import { UpdateRepository, type UpdateRevision } from '../storage/repositories/update.repository.js'
@@ -19,6 +26,20 @@ export interface StoryExport {
   story_revisions: StoryRevision[]
   updates: Array<Update & { revisions: UpdateRevision[] }>
   events: StoryEvent[]
+  /** The story's claims ledger; absent in exports made before the ledger existed. */
+  ledger?: LedgerExport
+}
+
+/** Claims appearing in the story (merged ones too) and every source their statements cite. */
+export interface LedgerExport {
+  claims: Array<{
+    claim: Claim
+    /** When the claim joined this story. */
+    linkedAt: string
+    revisions: ClaimRevision[]
+    attributions: AttributionRecord[]
+  }>
+  sources: Array<Source & { revisions: SourceRevision[] }>
 }
 
 export class ExportService {
@@ -43,6 +64,7 @@ export class ExportService {
         story_revisions: await stories.listRevisions(story.id),
         updates: withRevisions,
         events: await new StoryEventRepository(trx).listRange(story.id, 0),
+        ledger: await exportLedger(trx, story.id),
       }
     })
   }
@@ -51,7 +73,7 @@ export class ExportService {
   async importStory(
     doc: unknown,
     slug?: string,
-  ): Promise<{ slug: string; updates: number; events: number }> {
+  ): Promise<{ slug: string; updates: number; events: number; claims: number }> {
     if (!isStoryExport(doc))
       throw new AppError(
         'IMPORT_INVALID',
@@ -80,9 +102,66 @@ export class ExportService {
       }
       const events = new StoryEventRepository(trx)
       for (const event of doc.events) await events.insert(event)
-      return { slug: story.slug, updates: doc.updates.length, events: doc.events.length }
+      const claims = doc.ledger ? await importLedger(trx, story.id, doc.ledger) : 0
+      return {
+        slug: story.slug,
+        updates: doc.updates.length,
+        events: doc.events.length,
+        claims,
+      }
     })
   }
+}
+
+async function exportLedger(trx: Executor, storyId: string): Promise<LedgerExport> {
+  const claimRepository = new ClaimRepository(trx)
+  const claims: LedgerExport['claims'] = []
+  const sourceIds = new Set<string>()
+  for (const claim of await claimRepository.listByStory(storyId, true)) {
+    const attributions = await claimRepository.listAttributionRecords(claim.id)
+    for (const a of attributions) sourceIds.add(a.sourceId).add(a.originalSourceId)
+    const link = (await claimRepository.listStories(claim.id)).find((s) => s.storyId === storyId)
+    claims.push({
+      claim,
+      linkedAt: link?.linkedAt ?? claim.createdAt,
+      revisions: await claimRepository.listRevisions(claim.id),
+      attributions,
+    })
+  }
+  const sourceRepository = new SourceRepository(trx)
+  const sources: LedgerExport['sources'] = []
+  for (const source of await sourceRepository.listByIds([...sourceIds].sort()))
+    sources.push({ ...source, revisions: await sourceRepository.listRevisions(source.id) })
+  return { claims, sources }
+}
+
+/**
+ * Restores a ledger into the imported story. Sources are shared by every story, so one that is
+ * already here (same id) is kept as it is; a claim already here (it also appears in a story
+ * imported earlier) is linked, not duplicated. A statement citing an update that is not in this
+ * database keeps everything but the link.
+ */
+async function importLedger(trx: Executor, storyId: string, ledger: LedgerExport): Promise<number> {
+  const sources = new SourceRepository(trx)
+  for (const { revisions, ...source } of ledger.sources) {
+    if (await sources.findById(source.id)) continue
+    await sources.insertImported(source)
+    for (const revision of revisions) await sources.insertRevision(revision)
+  }
+  const claims = new ClaimRepository(trx)
+  const updates = new UpdateRepository(trx)
+  for (const { claim, linkedAt, revisions, attributions } of ledger.claims) {
+    if (!(await claims.findById(claim.id))) {
+      await claims.insert(claim)
+      for (const revision of revisions) await claims.insertRevision(claim.id, revision)
+      for (const a of attributions) {
+        const cited = a.updateId ? await updates.findAnyById(a.updateId) : undefined
+        await claims.insertAttributionRecord({ ...a, updateId: cited ? a.updateId : null })
+      }
+    }
+    await claims.linkStory(claim.id, storyId, linkedAt)
+  }
+  return ledger.claims.length
 }
 
 function isStoryExport(doc: unknown): doc is StoryExport {
@@ -94,6 +173,7 @@ function isStoryExport(doc: unknown): doc is StoryExport {
     typeof d.story?.id === 'string' &&
     Array.isArray(d.story_revisions) &&
     Array.isArray(d.updates) &&
-    Array.isArray(d.events)
+    Array.isArray(d.events) &&
+    (d.ledger === undefined || (Array.isArray(d.ledger.claims) && Array.isArray(d.ledger.sources)))
   )
 }

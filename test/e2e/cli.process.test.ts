@@ -90,7 +90,7 @@ describe('sitrep CLI', () => {
     const other = { SITREP_DATA: tempDir() }
     const out = await runCli(other, ['import', file])
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({
-      imported: { story: 'export-me', updates: 1, events: 2 },
+      imported: { story: 'export-me', updates: 1, events: 2, claims: 0 },
       skipped: [],
     })
     await expect(runCli(other, ['import', file])).rejects.toMatchObject({ code: 1 })

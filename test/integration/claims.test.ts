@@ -233,6 +233,28 @@ describe.each(BACKENDS)('claims ledger on %s', (backend) => {
     )
   })
 
+  it('carries the ledger through a story export into another database, exactly', async () => {
+    const doc = await api('GET', '/stories/veldra/export', { token: editor })
+    expect(doc.status).toBe(200)
+    expect(doc.body.ledger.claims).toHaveLength(1)
+    expect(doc.body.ledger.sources).toHaveLength(5)
+    const id = doc.body.ledger.claims[0].claim.id as string
+    const original = (await api('GET', `/claims/${id}`)).body
+    const other = await startTestServer(backend)
+    try {
+      const result = await other.runtime.services.exports.importStory(doc.body)
+      expect(result).toEqual({ slug: 'veldra', updates: 1, events: 10, claims: 1 })
+      const restored = await request(other.url, 'GET', `/api/v1/claims/${id}`)
+      expect(restored.body).toEqual(original)
+      const again = await other.runtime.services.exports.exportStory('veldra')
+      expect({ ...again, exported_at: 'x' }).toEqual({ ...doc.body, exported_at: 'x' })
+      const search = await request(other.url, 'GET', '/api/v1/sources?q=sudria')
+      expect(search.body.items.map((s: any) => s.name)).toEqual(['Sudria General Staff'])
+    } finally {
+      await other.close()
+    }
+  })
+
   it('refuses unknown stances and statuses, foreign or unpublished updates, and a missing note, changing nothing', async () => {
     await newStory('quarry')
     await newStory('harbour')

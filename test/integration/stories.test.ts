@@ -166,7 +166,7 @@ describe.each(BACKENDS)('stories and their stream on %s', (backend) => {
     const other = await startTestServer(backend)
     try {
       const result = await other.runtime.services.exports.importStory(doc.body)
-      expect(result).toEqual({ slug: 'stream', updates: 2, events: 6 })
+      expect(result).toEqual({ slug: 'stream', updates: 2, events: 6, claims: 0 })
       const again = await other.runtime.services.exports.exportStory('stream')
       expect({ ...again, exported_at: 'x' }).toEqual({ ...doc.body, exported_at: 'x' })
     } finally {

@@ -35,7 +35,12 @@ export async function importCommand(args: string[]): Promise<number> {
     const result = await runtime.services.exports.importStory(doc, values.story)
     console.log(
       JSON.stringify({
-        imported: { story: result.slug, updates: result.updates, events: result.events },
+        imported: {
+          story: result.slug,
+          updates: result.updates,
+          events: result.events,
+          claims: result.claims,
+        },
         skipped: [],
       }),
     )

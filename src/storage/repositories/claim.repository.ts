@@ -53,6 +53,9 @@ export const attributionRowToAttribution = (row: AttributionRow): Attribution =>
   recordedAt: row.recorded_at,
 })
 
+/** An attribution with the claim and source it was first recorded with, as exports keep it. */
+export type AttributionRecord = Attribution & { originalClaimId: string; originalSourceId: string }
+
 /** A story a claim appears in, as the ledger needs it. */
 export interface ClaimStoryLink {
   storyId: string
@@ -219,6 +222,32 @@ export class ClaimRepository {
       .orderBy('id')
       .execute()
     return rows.map(attributionRowToAttribution)
+  }
+
+  /** Every attribution of a claim with its original claim and source, for exports. */
+  async listAttributionRecords(claimId: string): Promise<AttributionRecord[]> {
+    const rows = await this.db
+      .selectFrom('attribution')
+      .selectAll()
+      .where('claim_id', '=', claimId)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute()
+    return rows.map((row) => ({
+      ...attributionRowToAttribution(row),
+      originalClaimId: row.original_claim_id,
+      originalSourceId: row.original_source_id,
+    }))
+  }
+
+  /** Restores an exported attribution as it was. */
+  async insertAttributionRecord(a: AttributionRecord): Promise<void> {
+    await this.insertAttribution(a)
+    await this.db
+      .updateTable('attribution')
+      .set({ original_claim_id: a.originalClaimId, original_source_id: a.originalSourceId })
+      .where('id', '=', a.id)
+      .execute()
   }
 
   /** Moves every statement of a merged-away claim to the claim it duplicates; returns their ids. */

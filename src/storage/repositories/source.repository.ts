@@ -133,6 +133,26 @@ export class SourceRepository {
     await this.writeNames(source)
   }
 
+  /**
+   * Restores an exported source as it was; names another live source already has stay with that
+   * source (one name, one source), so the restored one is found by its other names and its id.
+   */
+  async insertImported(source: Source): Promise<void> {
+    await this.db.insertInto('source').values(sourceToRow(source)).execute()
+    if (source.mergedInto) return
+    const free = new Set(
+      namesOf(source)
+        .map(sourceKey)
+        .filter((k) => k),
+    )
+    for (const taken of await this.takenNames(source)) free.delete(taken)
+    if (free.size > 0)
+      await this.db
+        .insertInto('source_name')
+        .values([...free].map((name_key) => ({ name_key, source_id: source.id })))
+        .execute()
+  }
+
   /** Writes `source` only if the stored version is still `expectedVersion`; false when it moved. */
   async updateIfVersion(source: Source, expectedVersion: number): Promise<boolean> {
     const { id, ...fields } = sourceToRow(source)
