@@ -9,7 +9,12 @@ export interface MigrationReport {
 
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider })
+  // Unordered: areas add migrations independently; each is idempotent on its own tables.
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+  })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
