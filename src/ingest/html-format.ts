@@ -165,9 +165,13 @@ export function parseHtml(html: string): ImportedDocument {
 
   // Furniture outside the main element is reported, not imported.
   if (root !== doc) {
-    for (const el of findAll(doc, (e) => e.name === 'body')) {
-      for (const child of el.children) if (!contains(child, root)) dropped(child)
+    const outer = findAll(doc, (e) => e.name === 'body')[0] ?? doc
+    const around = (node: AnyNode): void => {
+      if (node === root) return
+      if (!contains(node, root)) return dropped(node)
+      if ('children' in node) for (const child of node.children) around(child)
     }
+    if ('children' in outer) for (const child of outer.children) around(child)
   }
 
   const walk = (node: AnyNode): void => {

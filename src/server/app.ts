@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Runtime } from '../boot.js'
 import { ErrorSchema } from './api/common.schema.js'
+import { importsRoutes } from './api/imports/imports.routes.js'
 import { StorySchema } from './api/stories/stories.schema.js'
 import { storiesRoutes } from './api/stories/stories.routes.js'
 import { tokensRoutes } from './api/tokens/tokens.routes.js'
@@ -157,6 +158,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(auditRoutes(services))
       await api.register(mediaApiRoutes(services))
       await api.register(presenceRoutes(services, presence))
+      await api.register(importsRoutes(services))
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
     },
     { prefix: '/api/v1' },

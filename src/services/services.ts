@@ -8,6 +8,7 @@ import { MediaService, type MediaOptions } from './media.service.js'
 import { UserService, type SessionOptions } from './user.service.js'
 import { EventService } from './event.service.js'
 import { ExportService } from './export.service.js'
+import { ImportService } from './import.service.js'
 import { StoryService } from './story.service.js'
 import { TokenService } from './token.service.js'
 import { UpdateService } from './update.service.js'
@@ -28,6 +29,7 @@ export interface Services {
   audit: AuditService
   media: MediaService
   loginThrottle: LoginThrottle
+  imports: ImportService
 }
 
 /** Account, upload and sign-in limits; tests and the CLI may leave them at their defaults. */
@@ -60,9 +62,10 @@ export function createServices(
       bus.publish(event).catch((error: unknown) => options.onBusError?.(error))
     }
   }
+  const updates = new UpdateService(db, clock, announce)
   return {
     stories: new StoryService(db, clock, announce),
-    updates: new UpdateService(db, clock, announce),
+    updates,
     events: new EventService(db),
     tokens: new TokenService(db, clock),
     exports: new ExportService(db),
@@ -70,5 +73,6 @@ export function createServices(
     audit: new AuditService(db, clock),
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
+    imports: new ImportService(db, clock, updates),
   }
 }
