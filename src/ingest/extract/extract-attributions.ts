@@ -141,7 +141,7 @@ function clauseStarts(text: string, from: number, cueStart: number): number[] {
       CLAUSE_BREAK.lastIndex++
       continue
     }
-    if (m.index + m[0].length < left.length) starts.push(m.index + m[0].length)
+    if (m.index + m[0].length <= left.length) starts.push(m.index + m[0].length)
   }
   return [...new Set(starts)].sort((a, b) => b - a).map((s) => from + s)
 }
@@ -151,12 +151,20 @@ function clauseStart(text: string, from: number, cueStart: number): number {
   return clauseStarts(text, from, cueStart)[0] ?? from
 }
 
+const SUBORDINATOR =
+  /^\s*(?:and|but|after|hours after|days after|although|though|while|whereas|as|because|since|when)\s+/i
+
 const TRAILING_ADVERBIAL =
   /(?:\s+(?:earlier this week|last week|this week|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|also|now|later|earlier|meanwhile|in its annual report|in a statement|in an interview|speaking in [A-Z][\w'’-]*))+\s*,?\s*$/
 
 /** A candidate source phrase, trimmed of openers and adverbials; undefined when it is none. */
 function candidate(text: string, start: number, end: number): Span | undefined {
   let phrase = text.slice(start, end)
+  const opener = SUBORDINATOR.exec(phrase)
+  if (opener) {
+    start += opener[0].length
+    phrase = phrase.slice(opener[0].length)
+  }
   const intro = INTRO_PATTERN.exec(phrase)
   if (intro) {
     start += intro[0].length
@@ -182,6 +190,7 @@ function candidate(text: string, start: number, end: number): Span | undefined {
 function sourceLeftOf(text: string, from: number, cueStart: number): Span | undefined {
   const starts = clauseStarts(text, from, cueStart)
   for (const [i, start] of starts.entries()) {
+    if (text.slice(start, cueStart).trim() === '') continue
     const found = candidate(text, start, cueStart)
     if (!found) {
       // A participle or role after a comma ("speaking in Vosh") may still belong to the source.
@@ -299,11 +308,21 @@ function attributionAt(
   if (cue.kind === 'according') return accordingTo(text, sentence, cue)
   if (cue.passive) return passiveAt(text, sentence, cue)
 
-  const limit = next ? clauseStart(text, sentence.start, next.start) : sentence.end
-  let source = sourceLeftOf(text, sentence.start, cue.start)
+  // A later cue limits the content only when it opens a clause of its own.
+  const nextClause = next ? clauseStart(text, cue.end, next.start) : sentence.end
+  const limit = nextClause > cue.end ? nextClause : sentence.end
+  // A source never reaches back over an earlier cue: "rejected reports" has no source "… rejected".
+  const left =
+    previous && previous.sentence === sentence
+      ? Math.max(sentence.start, previous.cue.end)
+      : sentence.start
+  let source = sourceLeftOf(text, left, cue.start)
   // "…, adding …" and "… and said …": the previous attribution's source goes on speaking.
-  if (previous) {
-    const gap = text.slice(previous.content.end, cue.start)
+  const previousEnd = previous
+    ? Math.max(previous.content.end, previous.cue.end, previous.source.end)
+    : 0
+  if (previous && cue.start >= previousEnd) {
+    const gap = text.slice(previousEnd, cue.start).replace(CUE_ADVERBIAL, '')
     if (/^[\s,]*(?:and|but)?\s*$/.test(gap) && (!source || source.start < previous.content.end))
       source = previous.source
   }
@@ -312,8 +331,12 @@ function attributionAt(
   const after = CUE_ADVERBIAL.exec(text.slice(start, sentence.end))
   if (after) start += after[0].length
   const rest = text.slice(start, sentence.end)
-  if (/^\s*to\s/.test(rest) && cue.kind !== 'claim') return undefined // "said to be": no content
-  const lead = /^\s*(?:,\s*)?(?:that\s+|:\s*|to\s+(?=\w))?(["“])?/.exec(rest)
+  // "said to be" has no content; "claims to have…" and "said it was unlikely to…" do.
+  const assesses = cue.kind === 'assesses_likely' || cue.kind === 'assesses_unlikely'
+  if (/^\s*to\s/.test(rest) && cue.kind !== 'claim' && !assesses) return undefined
+  const lead = assesses
+    ? /^\s*(?:,\s*)?(?:that\s+|:\s*)?(["“])?/.exec(rest)
+    : /^\s*(?:,\s*)?(?:that\s+|:\s*|to\s+(?=\w))?(["“])?/.exec(rest)
   start += lead?.[0].length ?? 0
   const end = contentEnd(text, start, Math.max(start, limit), Boolean(lead?.[1]))
   const content = trimSpan(text, start, end)

@@ -10,7 +10,7 @@ export const AUX_BEFORE =
 
 /** Who a source "told": reporters, parliament, a named outlet. */
 const TOLD_OBJECT =
-  "(?:reporters|journalists|lawmakers|parliament|the press|the media|us|me|them|him|her|residents|viewers|listeners|(?:the\\s+|an?\\s+)?(?:[A-Z][\\w.'’-]*\\s+){0,4}(?:news agency|agency|newspaper|broadcaster|television|radio|channel|daily|website|magazine|reporters|journalists|parliament|committee|lawmakers|council)|(?:the\\s+)?[A-Z][\\w.'’-]*(?:\\s+[A-Z][\\w.'’-]*){0,3})"
+  "(?:reporters|journalists|lawmakers|parliament|the press|the media|(?:state|local|national|public)\\s+(?:radio|television|TV|media|broadcaster)|(?:a|the)\\s+(?:news conference|press conference|briefing|meeting|rally|summit|hearing)|us|me|them|him|her|residents|viewers|listeners|(?:the\\s+|an?\\s+)?(?:[A-Z][\\w.'’-]*\\s+){0,4}(?:news agency|agency|newspaper|broadcaster|television|radio|channel|daily|website|magazine|reporters|journalists|parliament|committee|lawmakers|council)|(?:the\\s+)?[A-Z][\\w.'’-]*(?:\\s+[A-Z][\\w.'’-]*){0,3})"
 
 /** What a cue verb is: its stance, and how negation or an infinitive changes it. */
 export type CueKind = Stance | 'confirm' | 'claim' | 'according'
@@ -28,7 +28,8 @@ interface CueRule {
 export const CUE_RULES: CueRule[] = [
   {
     pattern:
-      '(?:withdr[ae]w|withdrawn|retract(?:ed|s)?|walked back|walks back|backtracked on)(?:\\s+(?:its|his|her|their|the|an)\\s+(?:earlier\\s+|previous\\s+|initial\\s+)?(?:claim|statement|report|assertion|announcement)s?)?',
+      // "Withdrew its troops" is no retraction: withdrawing needs a statement as its object.
+      '(?:withdr[ae]w|withdrawn|retracted|retracts|walked back|walks back|backtracked on)\\s+(?:its|his|her|their|the|an)\\s+(?:earlier\\s+|previous\\s+|initial\\s+)?(?:claim|statement|report|assertion|announcement)s?|retracted|retracts',
     kind: 'retracts',
   },
   {
@@ -53,7 +54,7 @@ export const CUE_RULES: CueRule[] = [
   },
   {
     pattern:
-      '(?:said|says|say)\\s+(?:it|he|she|they)\\s+(?:believed|believes|believe|assessed|assesses|thought|thinks)|assessed|assesses|believes|believed|estimated|estimates',
+      '(?:said|says|say)\\s+(?:it|he|she|they)\\s+(?:believed|believes|believe|assessed|assesses|thought|thinks)|assessed|assesses|believes|believed|believe|estimated|estimates',
     kind: 'assesses_likely',
   },
   { pattern: `(?:told|tells|tell)\\s+${TOLD_OBJECT}`, kind: 'asserts' },
@@ -61,7 +62,7 @@ export const CUE_RULES: CueRule[] = [
   { pattern: 'according to', kind: 'according' },
   {
     pattern:
-      'said|says|say|saying|added|adds|adding|stated|states|announced|announces|announcing|reported|reports|insisted|insists|wrote|writes|declared|declares|noted|notes|stressed|stresses|explained|explains|argued|argues|alleged|alleges|maintained|maintains|acknowledged|acknowledges|admitted|admits',
+      'said|says|say|saying|added|adds|adding|stated|states|announced|announces|announcing|reported|reports|insisted|insists|wrote|writes|declared|declares|noted|notes|stressed|stresses|explained|explains|argued|argues|alleged|alleges|maintained|maintains|acknowledged|acknowledges',
     kind: 'asserts',
   },
 ]
