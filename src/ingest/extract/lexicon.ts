@@ -100,7 +100,8 @@ export const ORGANISATION_WORDS = new Set(
 operator authority authorities mission organisation organization alliance bank court parliament kremlin
 nato un eu red cross programme program commission front hand lines watch media radio television broadcaster
 news press times post herald tribune corporation corp inc ltd association federation league party forces
-command navy guard department bureau centre center foundation fund university hospital school`.split(
+command navy guard department bureau centre center foundation fund university hospital school
+force technologies duma institute kremlin press agency`.split(
     /\s+/,
   ),
 )

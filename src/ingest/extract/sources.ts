@@ -9,7 +9,7 @@ export interface KnownSource {
 }
 
 /** Country possessives read as adjectives, so "Russia's Defense Ministry" is "the Russian Defense Ministry". */
-const DEMONYMS: Record<string, string> = {
+export const DEMONYMS: Record<string, string> = {
   russia: 'russian',
   ukraine: 'ukrainian',
   germany: 'german',
