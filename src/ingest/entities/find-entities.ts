@@ -62,7 +62,9 @@ export const EQUIPMENT: Array<{ name: string; pattern: RegExp }> = [
 const NOT_PLACE = new Set(
   `the a an this that these those it he she they we i monday tuesday wednesday thursday friday saturday
 sunday january february march april may june july august september october november december here there
-meanwhile however but and image photo on in at of for state president minister ministry`.split(/\s+/),
+meanwhile however but and image photo on in at of for state president minister ministry`.split(
+    /\s+/,
+  ),
 )
 
 /** Words before a name that make it a place: "the town of Soledar", "near Bucharest". */
@@ -101,14 +103,21 @@ export function findEntities(text: string, places: PlaceIndex): EntityMention[] 
       })
     }
   }
-  NAME_RUN.lastIndex = 0
-  let m: RegExpExecArray | null
-  while ((m = NAME_RUN.exec(text)) !== null) {
-    const start = m.index
-    const run = m[0].replace(/['’]s$/, '')
-    if (!free(start, start + run.length)) continue
-    const found = classify(text, start, run, places)
-    if (found) add(found)
+  // Twice: a small town named once with "in" or "near" is a place wherever else it appears.
+  const confirmed = new Set<string>()
+  for (const pass of [1, 2]) {
+    NAME_RUN.lastIndex = 0
+    let m: RegExpExecArray | null
+    while ((m = NAME_RUN.exec(text)) !== null) {
+      const start = m.index
+      const run = m[0].replace(/['’]s$/, '')
+      if (!free(start, start + run.length)) continue
+      const found = classify(text, start, run, places, pass === 2 ? confirmed : undefined)
+      if (found) {
+        add(found)
+        if (found.place) confirmed.add(found.place.id)
+      }
+    }
   }
   return out.sort((a, b) => a.start - b.start)
 }
@@ -118,6 +127,7 @@ function classify(
   start: number,
   run: string,
   places: PlaceIndex,
+  confirmed?: Set<string>,
 ): EntityMention | undefined {
   const words = run.split(/\s+/)
   const lower = words.map((w) => w.toLowerCase())
@@ -126,7 +136,10 @@ function classify(
   // Organisations: a name with an organisation word ("Defense Ministry", "Red Cross") or an acronym.
   const acronymPlace = /^[A-Z]{2,6}$/.test(run) ? places.lookup(run) : undefined
   if (acronymPlace && acronymPlace.kind !== 'city')
-    return { ...mention('place', start, run, acronymPlace.id, acronymPlace.name), place: acronymPlace }
+    return {
+      ...mention('place', start, run, acronymPlace.id, acronymPlace.name),
+      place: acronymPlace,
+    }
   if (lower.some((w) => ORGANISATION_WORDS.has(w)) || /^[A-Z]{2,6}$/.test(run)) {
     if (lower.length === 1 && NOT_PLACE.has(lower[0] ?? '')) return undefined
     return mention('organisation', start, run, slugOf(run), run)
@@ -151,7 +164,8 @@ function classify(
     if (n === 1 && NOT_PLACE.has(name.toLowerCase())) continue
     const place = places.lookup(name)
     if (!place) continue
-    const known = place.kind !== 'city' || place.population >= 100_000
+    const known =
+      place.kind !== 'city' || place.population >= 100_000 || confirmed?.has(place.id) === true
     if (!known && (sentenceStart || !PLACE_CUE.test(before))) continue
     return { ...mention('place', start, name, place.id, place.name), place }
   }

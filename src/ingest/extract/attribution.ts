@@ -37,6 +37,8 @@ export interface ExtractedAttribution {
   source_id: string | null
   /** The canonical name the source resolved to ("Russian Defense Ministry" for "the ministry"). */
   sourceName: string | null
+  /** Each source when several speak together ("both the Kremlin and the Defense Ministry"). */
+  sources: Array<{ id: string; name: string }>
   time: StatementTime | undefined
 }
 

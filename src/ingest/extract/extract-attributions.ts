@@ -11,7 +11,7 @@ import {
   type CueKind,
 } from './lexicon.js'
 import { splitSentences, type Sentence } from './sentences.js'
-import { SourceResolver, type KnownSource } from './sources.js'
+import { SourceResolver, isPersonName, type KnownSource } from './sources.js'
 
 export interface ExtractOptions {
   /** YYYY-MM-DD; defaults to the text's own `date` marker. Relative times resolve against it. */
@@ -46,7 +46,7 @@ const CUE_HINT =
 
 /** Clause openers on the left of a source: a source never spans them. */
 const CLAUSE_BREAK =
-  /(?:^|,\s+(?:and|but|while|as|though|although|whereas)\s+|,\s+|\s+[—–]\s+(?:although\s+|but\s+|while\s+|though\s+)?|;\s+|:\s+|\s+(?:although|though|while|whereas|but|and|hours after|days after|after|because|since)\s+|["“”]\s*)/g
+  /(?:^|,\s+(?:and|but|while|as|though|although|whereas)\s+|,\s+|\s+[—–]\s+(?:although\s+|but\s+|while\s+|though\s+)?|;\s+|:\s+|\s+(?:although|though|while|whereas|but|and|hours after|days after|after|because|since|where|which|when)\s+|["“”]\s*)/g
 
 const NOT_IN_SOURCE =
   /\b(?:is|was|were|are|has|have|had|will|would|could|can|been|be|being|not|that|which|than|if|because|when|where|there|it's|this|these)\b|[;:!?"“”]|\.(?=\s|$)(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|St|[A-Z])\.)/
@@ -197,10 +197,27 @@ function sourceLeftOf(text: string, from: number, cueStart: number): Span | unde
       if (/^\s*\p{Ll}/u.test(text.slice(start, cueStart)) && text[start - 2] === ',') continue
       return undefined
     }
+    const value = text.slice(found.start, found.end)
+    // "Kelmar's chief negotiator, Oskar Brandt": a role before a name, set off by a comma.
     const wider = starts[i + 1]
-    if (wider !== undefined && text.slice(wider, start).trimEnd().endsWith(',')) {
+    const describes = /^(?:a|an)\s/.test(value) // "…War, a military observation group, said"
+    if (
+      wider !== undefined &&
+      (isPersonName(value) || describes) &&
+      text.slice(wider, start).trimEnd().endsWith(',')
+    ) {
       const widened = candidate(text, wider, cueStart)
-      if (widened && widened.start < found.start) return widened
+      const before = text.slice(widened?.start ?? 0, found.start)
+      if (widened && widened.start < found.start && (describes || /^\p{Ll}|['’]s\b/u.test(before)))
+        return widened
+    }
+    // "both the Kremlin and the Russian Defense Ministry": conjoined sources speak together.
+    const conjoined =
+      /(?<![\p{L}])(?:(?:both|Both)\s+)?((?:the\s+|The\s+)?(?!(?:But|And|Meanwhile|However|Both)\b)\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4})\s+and\s+$/u.exec(
+        text.slice(Math.max(from, found.start - 80), found.start),
+      )
+    if (conjoined?.[1] && isSourcePhrase(conjoined[1]) && !/,/.test(conjoined[0])) {
+      return { start: found.start - conjoined[0].length, end: found.end }
     }
     return found
   }
@@ -498,14 +515,22 @@ function finish(
     if (HEDGE_UNLIKELY.test(content.text)) stance = 'assesses_unlikely'
     else if (HEDGE_LIKELY.test(content.text)) stance = 'assesses_likely'
   }
-  const resolved = resolver.resolve(source.text, d.paragraph)
+  // Conjoined sources resolve one by one; the attribution's id names them all.
+  const parts = source.text
+    .replace(/^(?:both|Both)\s+/, '')
+    .split(/\s+and\s+/)
+    .filter((p) => isSourcePhrase(p))
+  const resolved = (parts.length > 1 ? parts : [source.text])
+    .map((p) => resolver.resolve(p, d.paragraph))
+    .filter((r) => r !== undefined)
   return {
     source,
     cue,
     content,
     stance,
-    source_id: resolved?.id ?? null,
-    sourceName: resolved?.name ?? null,
+    source_id: resolved.length > 0 ? resolved.map((r) => r.id).join('+') : null,
+    sourceName: resolved.length > 0 ? resolved.map((r) => r.name).join(' and ') : null,
+    sources: resolved.map((r) => ({ id: r.id, name: r.name })),
     time: dateline ? statementTime(text, d, dateline) : undefined,
   }
 }

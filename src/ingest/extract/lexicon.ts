@@ -101,9 +101,7 @@ operator authority authorities mission organisation organization alliance bank c
 nato un eu red cross programme program commission front hand lines watch media radio television broadcaster
 news press times post herald tribune corporation corp inc ltd association federation league party forces
 command navy guard department bureau centre center foundation fund university hospital school
-force technologies duma institute kremlin press agency`.split(
-    /\s+/,
-  ),
+force technologies duma institute kremlin press agency`.split(/\s+/),
 )
 
 /** Personal pronouns and what they may refer to. */
@@ -116,4 +114,4 @@ export const INTRO_PATTERN =
 
 /** Adverbials that may sit between a cue and its content: "said on Friday that…". */
 export const CUE_ADVERBIAL =
-  /^(?:\s*,?\s*(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|arrival|\w+ \d{1,2})|in a (?:statement|post|video|speech|briefing|report|note|tweet|letter|interview)(?: [\w\s'’-]{1,40}?)?|in an (?:interview|analytical note|update|email|address)(?: [\w\s'’-]{1,40}?)?|earlier(?: this week| on \w+| today)?|later|overnight|this week|last week|today|yesterday|late on \w+|early on \w+|again|also|publicly|in [A-Z][\w'’-]+)\s*,?)+/
+  /^(?:\s*,?\s*(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|arrival|\w+ \d{1,2})|in (?:a|an|its|his|her|their) (?:daily |weekly |annual |written |televised |brief )?(?:statement|post|video|speech|briefing|report|note|tweet|letter|interview|analytical note|update|email|address|news conference)(?: (?:on|to|with) (?:Telegram|state media|state television|reporters|journalists|[A-Z][\w-]+))?|earlier(?: this week| on \w+| today)?|later|overnight|this week|last week|today|yesterday|late on \w+|early on \w+|again|also|publicly|in [A-Z][\w'’-]+)\s*,?)+/

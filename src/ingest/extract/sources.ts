@@ -67,10 +67,10 @@ export function normaliseName(name: string): string {
     .replace(/^(?:the|a|an|both)\s+/i, '')
     .replace(/\bMinistry of (?:the )?([A-Z][\w-]+)/g, '$1 Ministry')
   n = n.replace(/\b([A-Z][\w-]+)'s\b/g, (_m, w: string) => DEMONYMS[w.toLowerCase()] ?? w)
-  return n
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => DEMONYMS[w] ?? SPELLING[w] ?? w)
+  const words = n.toLowerCase().split(/\s+/)
+  // A country alone stays the country ("Germany"); inside a longer name it is an adjective.
+  return words
+    .map((w) => (words.length > 1 ? (DEMONYMS[w] ?? SPELLING[w] ?? w) : (SPELLING[w] ?? w)))
     .join(' ')
     .replace(/[^\p{L}\p{N}' -]/gu, '')
     .trim()
