@@ -185,8 +185,14 @@ function unique<T extends { id: string }>(items: T[]): T[] {
 
 /** A readable canonical name: determiners off, country possessives as adjectives, capitalised. */
 function canonicalName(phrase: string): string {
+  const acronyms = new Set(phrase.match(/\b[A-Z]{2,}\b/g) ?? [])
   return normaliseName(phrase)
     .split(' ')
-    .map((w, i) => (i === 0 || /^[a-z]/.test(w) ? w.charAt(0).toUpperCase() + w.slice(1) : w))
+    .map((w, i) => {
+      const upper = w.toUpperCase()
+      if (acronyms.has(upper)) return upper
+      if (i > 0 && /^(?:of|the|for|and|in|on)$/.test(w)) return w
+      return w.charAt(0).toUpperCase() + w.slice(1)
+    })
     .join(' ')
 }
