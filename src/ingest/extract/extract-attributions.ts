@@ -213,7 +213,7 @@ function sourceLeftOf(text: string, from: number, cueStart: number): Span | unde
     }
     // "both the Kremlin and the Russian Defense Ministry": conjoined sources speak together.
     const conjoined =
-      /(?<![\p{L}])(?:(?:both|Both)\s+)?((?:the\s+|The\s+)?(?!(?:But|And|Meanwhile|However|Both)\b)\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4})\s+and\s+$/u.exec(
+      /(?<![\p{L}])(?:(?:both|Both)\s+)?((?:the\s+|The\s+)?(?!(?:But|And|Meanwhile|However|Both)\b)\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,4}?)\s+and\s+$/u.exec(
         text.slice(Math.max(from, found.start - 80), found.start),
       )
     if (conjoined?.[1] && isSourcePhrase(conjoined[1]) && !/,/.test(conjoined[0])) {

@@ -85,7 +85,8 @@ export const slugOf = (name: string): string =>
 /** Whether a source phrase names a person: two or more name words at its end, after a title at most. */
 export function isPersonName(phrase: string): boolean {
   const words = phrase.replace(/^(?:the|a|an)\s+/i, '').split(/\s+/)
-  const name = personalName(phrase).split(/\s+/)
+  const tail = personalName(phrase)
+  const name = tail === phrase && !/^\p{Lu}/u.test(words.at(-1) ?? '') ? [] : tail.split(/\s+/)
   if (name.length < 2 || name.some((w) => ORGANISATION_WORDS.has(w.toLowerCase()))) return false
   const head = words.slice(0, words.length - name.length).map((w) => w.toLowerCase())
   return !head.some((w) => ORGANISATION_WORDS.has(w)) || head.some((w) => TITLE_WORDS.has(w))
@@ -149,7 +150,9 @@ export class SourceResolver {
     const k = this.known.get(norm)
     if (k) return this.remember({ id: k.id, name: k.name, person: false }, paragraph)
     // "the ministry", "the company", "the spokesperson": the one earlier source with that head.
-    const definite = /^(?:the|its|his|her|their)\s+([\p{Ll}\s-]+)$/u.exec(clean)
+    const definite = /^(?:the|its|his|her|their)\s+([\p{Ll}\s-]+)$/u.exec(
+      clean.replace(/^(?:The|Its|His|Her|Their)\b/, (w) => w.toLowerCase()),
+    )
     if (definite) {
       const head = definite[1]?.trim().split(/\s+/).at(-1) ?? ''
       const matches = unique(this.seen.filter((s) => s.words.includes(head)))
