@@ -24,6 +24,7 @@ import { PresenceHub } from './desk/presence-hub.js'
 import { presenceRoutes } from './desk/presence.routes.js'
 import { healthRoutes } from './health.routes.js'
 import { registerAuditTrail } from './plugins/audit-trail.js'
+import { mapRoutes } from './map/map.routes.js'
 import { registerAuth } from './plugins/auth.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerJsonBody } from './plugins/json-body.js'
@@ -166,6 +167,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(streamRoutes(services, hub))
   await app.register(mediaFileRoutes(services))
   await app.register(deskRoutes)
+  await app.register(mapRoutes(services))
   await app.register(healthRoutes(runtime, () => closing))
   await app.register(reader.routes)
   await app.register(feedRoutes(reader.context))

