@@ -1,6 +1,6 @@
 /** @module ingest/draft-updates — turns an imported document into draft updates: the lead, one per headline, a remainder. */
 import type { Media, RelatedLink } from '../core/update.js'
-import type { ImportedDocument, ImportedSection, ImportFormat } from './imported-document.js'
+import type { ImportedDocument, ImportedSection, ImportFormat, Span } from './imported-document.js'
 import { parseHtml } from './html-format.js'
 import { parseMarkdownText } from './markdown-format.js'
 import { parseLiveText } from './text-format.js'
@@ -16,6 +16,8 @@ export interface DraftUpdate {
   body: string
   media: Media[]
   related: RelatedLink[]
+  /** Where the draft's text came from in the input, to find the attributions it carries. */
+  spans: Span[]
 }
 
 /** Picks the parser: by file name when there is one, otherwise by sniffing the text. */
@@ -73,6 +75,7 @@ export function toDraftUpdates(doc: ImportedDocument): DraftUpdate[] {
       body: bodyOf(lead),
       media: lead.media.map((m) => ({ ...m })),
       related: lead.related.map((r) => ({ ...r })),
+      spans: lead.spans,
     })
   }
   for (const update of doc.updates) {
@@ -82,6 +85,7 @@ export function toDraftUpdates(doc: ImportedDocument): DraftUpdate[] {
       body: bodyOf(update),
       media: update.media.map((m) => ({ ...m })),
       related: update.related.map((r) => ({ ...r })),
+      spans: update.spans,
     })
   }
   const unplaced = doc.remainder.filter((r) => r.reason === 'unplaced')
@@ -92,6 +96,7 @@ export function toDraftUpdates(doc: ImportedDocument): DraftUpdate[] {
       body: unplaced.map((r) => escapeMarkdown(r.text)).join('\n\n'),
       media: [],
       related: [],
+      spans: unplaced.map((r) => ({ start: r.start, end: r.end })),
     })
   }
   // A headline that the API would refuse (empty after trimming) still needs a title.

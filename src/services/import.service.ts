@@ -1,6 +1,7 @@
 /** @module services/import — wire copy, Markdown and HTML in: draft updates for review, each piece made once. */
 import { createHash } from 'node:crypto'
 import type { Actor } from '../core/role.js'
+import type { CitedSource, SourceKind } from '../core/update.js'
 import { can } from '../core/role.js'
 import { AppError, type ErrorCode } from '../errors.js'
 import {
@@ -9,6 +10,10 @@ import {
   toDraftUpdates,
   type DraftUpdate,
 } from '../ingest/draft-updates.js'
+import type { ExtractedAttribution, SuggestedClaim } from '../ingest/extract/attribution.js'
+import { extractAttributions } from '../ingest/extract/extract-attributions.js'
+import { suggestClaims } from '../ingest/extract/suggest-claims.js'
+import type { PlaceIndex } from '../ingest/entities/find-entities.js'
 import type { ImportFormat } from '../ingest/imported-document.js'
 import type { Db } from '../storage/db.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
@@ -43,6 +48,24 @@ export interface ImportFileReport {
   duplicates: number
   /** Characters of page furniture (HTML navigation, footers…) left out on purpose. */
   boilerplate_chars: number
+  /**
+   * Statements grouped by proposition, with each source's stance and time, offsets into the text
+   * as sent. Suggestions for the verification desk: no Claim is created.
+   */
+  suggested_claims: SuggestedClaimReport[]
+}
+
+export interface SuggestedClaimReport {
+  proposition: string
+  key: string
+  statements: Array<{
+    source_id: string | null
+    source_name: string | null
+    stance: string
+    content: { start: number; end: number; text: string }
+    date: string | null
+    date_from: string | null
+  }>
 }
 
 export interface SkippedImport {
@@ -69,11 +92,58 @@ export function draftHash(draft: DraftUpdate): string {
   return createHash('sha256').update(key).digest('hex')
 }
 
+/** A source's kind from its name, for the update's cited sources; `other` when unsure. */
+export function sourceKindOf(name: string, person: boolean): SourceKind {
+  if (person) return 'person'
+  const n = name.toLowerCase()
+  if (/\b(?:army|military|forces|defen[cs]e ministry|navy|command)\b/.test(n)) return 'military'
+  if (
+    /\b(?:ministry|government|kremlin|president|office|authorit(?:y|ies)|mayor|police|officials?)\b/.test(
+      n,
+    )
+  )
+    return 'government'
+  if (/\b(?:news agency|agency)\b/.test(n) && /\b(?:news|press|tass|reuters)\b/.test(n))
+    return 'agency'
+  if (/\b(?:radio|television|newspaper|media|broadcaster)\b/.test(n)) return 'media'
+  if (/\b(?:institute|think tank|study of war)\b/.test(n)) return 'think_tank'
+  if (/\b(?:red cross|watch|programme|organization|charity)\b/.test(n)) return 'ngo'
+  if (/\b(?:group|front|hand|militia|wagner)\b/.test(n)) return 'armed_group'
+  return 'other'
+}
+
+function citedSources(attributions: ExtractedAttribution[]): CitedSource[] {
+  const byId = new Map<string, CitedSource>()
+  for (const a of attributions) {
+    for (const s of a.sources) {
+      if (!byId.has(s.id))
+        byId.set(s.id, { name: s.name.slice(0, 200), kind: sourceKindOf(s.name, s.person) })
+    }
+  }
+  return [...byId.values()].slice(0, 50)
+}
+
+const presentClaim = (claim: SuggestedClaim): SuggestedClaimReport => ({
+  proposition: claim.proposition,
+  key: claim.key,
+  statements: claim.statements.map((s) => ({
+    source_id: s.source_id,
+    source_name: s.sourceName,
+    stance: s.stance,
+    content: s.content,
+    date: s.time?.date ?? null,
+    date_from: s.time?.from ?? null,
+  })),
+})
+
 export class ImportService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly updates: UpdateService,
+    /** The gazetteer for grouping claims by place; loaded on the first import that needs it. */
+    private readonly places: () => Promise<PlaceIndex> = async () =>
+      (await import('../ingest/entities/place-index.js')).loadPlaceIndex(),
   ) {}
 
   /**
@@ -97,6 +167,15 @@ export class ImportService {
     const drafts = toDraftUpdates(doc)
     if (drafts.length === 0) return skip('IMPORT_EMPTY')
 
+    // Attributions are read from the text as sent, so their offsets point into it. HTML offsets
+    // would point into markup, so HTML imports carry no suggestions yet.
+    const attributions =
+      format === 'html' ? [] : extractAttributions(input.text, { dateline: doc.date })
+    const claims =
+      attributions.length > 0
+        ? suggestClaims(input.text, attributions, await this.places()).map(presentClaim)
+        : []
+
     const records = new ImportRecordRepository(this.db.kysely)
     const report: ImportFileReport = {
       file: input.origin,
@@ -107,6 +186,7 @@ export class ImportService {
       boilerplate_chars: doc.remainder
         .filter((r) => r.reason === 'boilerplate')
         .reduce((n, r) => n + r.text.length, 0),
+      suggested_claims: claims,
     }
     for (const draft of drafts) {
       const contentHash = draftHash(draft)
@@ -129,6 +209,11 @@ export class ImportService {
           body: draft.body,
           media: draft.media,
           related: draft.related,
+          sources: citedSources(
+            attributions.filter((a) =>
+              draft.spans.some((s) => a.cue.start >= s.start && a.cue.end <= s.end),
+            ),
+          ),
           status: 'draft',
         })
         await records.complete(story.id, contentHash, update.id)

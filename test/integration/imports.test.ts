@@ -183,6 +183,33 @@ describe.each(BACKENDS)('imports API on %s', (backend) => {
       expect(items.flatMap((u) => u.related.map((r) => r.title)).sort()).toEqual(
         [...teasers].sort(),
       )
+
+      // The suggested claim about the town's capture, with each source's stance.
+      const claims = res.body.imported[0].suggested_claims as Array<{
+        key: string
+        statements: Array<{
+          source_id: string
+          stance: string
+          content: { start: number; end: number; text: string }
+        }>
+      }>
+      const capture = claims.find((c) => c.key.startsWith('captured:'))!
+      expect(capture.statements.map((st) => `${st.source_id}:${st.stance}`)).toEqual(
+        expect.arrayContaining([
+          'russian-defense-ministry:asserts',
+          'kyiv:declines_to_confirm',
+          'institute-for-the-study-of-war:assesses_likely',
+          'kremlin:cautions',
+        ]),
+      )
+      for (const st of capture.statements)
+        expect(text.slice(st.content.start, st.content.end)).toBe(st.content.text)
+      const sources = items.flatMap(
+        (u) => (u as unknown as { sources: Array<{ name: string; kind: string }> }).sources,
+      )
+      expect(sources).toEqual(
+        expect.arrayContaining([{ name: 'Russian Defense Ministry', kind: 'military' }]),
+      )
     },
   )
   if (!fs.existsSync(REFERENCE)) {

@@ -38,7 +38,7 @@ export interface ExtractedAttribution {
   /** The canonical name the source resolved to ("Russian Defense Ministry" for "the ministry"). */
   sourceName: string | null
   /** Each source when several speak together ("both the Kremlin and the Defense Ministry"). */
-  sources: Array<{ id: string; name: string }>
+  sources: Array<{ id: string; name: string; person: boolean }>
   time: StatementTime | undefined
 }
 

@@ -200,7 +200,8 @@ function sourceLeftOf(text: string, from: number, cueStart: number): Span | unde
     const value = text.slice(found.start, found.end)
     // "Kelmar's chief negotiator, Oskar Brandt": a role before a name, set off by a comma.
     const wider = starts[i + 1]
-    const describes = /^(?:a|an)\s/.test(value) // "…War, a military observation group, said"
+    // "…War, a military observation group, said" and "Volodin, the speaker of the Duma, said".
+    const describes = /^(?:a|an|the)\s+\p{Ll}/u.test(value)
     if (
       wider !== undefined &&
       (isPersonName(value) || describes) &&
@@ -530,7 +531,7 @@ function finish(
     stance,
     source_id: resolved.length > 0 ? resolved.map((r) => r.id).join('+') : null,
     sourceName: resolved.length > 0 ? resolved.map((r) => r.name).join(' and ') : null,
-    sources: resolved.map((r) => ({ id: r.id, name: r.name })),
+    sources: resolved.map((r) => ({ id: r.id, name: r.name, person: r.person })),
     time: dateline ? statementTime(text, d, dateline) : undefined,
   }
 }

@@ -112,7 +112,10 @@ export function suggestClaims(
     key: g.key,
     // One statement per source: "both the Kremlin and the ministry" are two voices.
     statements: g.members.flatMap((m) =>
-      (m.sources.length > 0 ? m.sources : [{ id: m.source_id, name: m.sourceName }]).map((s) => ({
+      (m.sources.length > 0
+        ? m.sources
+        : [{ id: m.source_id, name: m.sourceName, person: false }]
+      ).map((s) => ({
         source_id: s.id,
         sourceName: s.name,
         stance: m.stance,

@@ -47,6 +47,27 @@ export const ImportReportSchema = Type.Object(
         ),
         duplicates: Type.Integer(),
         boilerplate_chars: Type.Integer(),
+        suggested_claims: Type.Array(
+          Type.Object({
+            proposition: Type.String(),
+            key: Type.String(),
+            statements: Type.Array(
+              Type.Object({
+                source_id: Type.Union([Type.String(), Type.Null()]),
+                source_name: Type.Union([Type.String(), Type.Null()]),
+                stance: Type.String(),
+                content: Type.Object({
+                  start: Type.Integer(),
+                  end: Type.Integer(),
+                  text: Type.String(),
+                }),
+                date: Type.Union([Type.String(), Type.Null()]),
+                date_from: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+          { description: 'Suggestions for the verification desk; no Claim is created' },
+        ),
       }),
     ),
     skipped: Type.Array(
