@@ -42,6 +42,9 @@ export interface App {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
+/** How often the server looks for feeds that are due; each feed has its own interval. */
+const FEED_POLL_TICK_MS = 15_000
+
 export async function buildApp(runtime: Runtime): Promise<App> {
   const { config, services } = runtime
   let closing = false
@@ -172,8 +175,31 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(reader.routes)
   await app.register(feedRoutes(reader.context))
 
+  // Feeds in: one poll round at a time; a round never overlaps the next, a broken feed is logged.
+  let feedTimer: NodeJS.Timeout | undefined
+  let polling = false
+  app.addHook('onReady', (done) => {
+    feedTimer = setInterval(() => {
+      if (polling || closing) return
+      polling = true
+      services.feeds
+        .pollDue()
+        .then((reports) => {
+          for (const r of reports.filter((x) => x.status === 'failed'))
+            runtime.logger.warn({ feed: r.url, error: r.error }, 'feed poll failed')
+        })
+        .catch((error: unknown) => runtime.logger.error({ err: error }, 'feed polling failed'))
+        .finally(() => {
+          polling = false
+        })
+    }, FEED_POLL_TICK_MS)
+    feedTimer.unref()
+    done()
+  })
+
   // Streams are hijacked, so Fastify cannot end them itself: end them first, with a retry hint.
   app.addHook('preClose', (done) => {
+    if (feedTimer) clearInterval(feedTimer)
     closing = true
     hub.closeAll()
     presence.closeAll()

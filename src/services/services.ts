@@ -8,6 +8,7 @@ import { MediaService, type MediaOptions } from './media.service.js'
 import { UserService, type SessionOptions } from './user.service.js'
 import { EventService } from './event.service.js'
 import { ExportService } from './export.service.js'
+import { FeedService } from './feed.service.js'
 import { ImportService } from './import.service.js'
 import { StoryService } from './story.service.js'
 import { TokenService } from './token.service.js'
@@ -30,6 +31,7 @@ export interface Services {
   media: MediaService
   loginThrottle: LoginThrottle
   imports: ImportService
+  feeds: FeedService
 }
 
 /** Account, upload and sign-in limits; tests and the CLI may leave them at their defaults. */
@@ -63,6 +65,7 @@ export function createServices(
     }
   }
   const updates = new UpdateService(db, clock, announce)
+  const imports = new ImportService(db, clock, updates)
   return {
     stories: new StoryService(db, clock, announce),
     updates,
@@ -73,6 +76,7 @@ export function createServices(
     audit: new AuditService(db, clock),
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
-    imports: new ImportService(db, clock, updates),
+    imports,
+    feeds: new FeedService(db, clock, imports),
   }
 }

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { ApiTokenTable } from './tables/api-token.table.js'
 import type { AuditEntryTable } from './tables/audit.table.js'
 import type { MediaAssetTable } from './tables/media.table.js'
+import type { FeedSourceTable } from './tables/feed-source.table.js'
 import type { ImportRecordTable } from './tables/import-record.table.js'
 import type { StoryEventTable } from './tables/story-event.table.js'
 import type { StoryRevisionTable, StoryTable } from './tables/story.table.js'
@@ -21,6 +22,7 @@ export interface Database {
   audit_entry: AuditEntryTable
   media_asset: MediaAssetTable
   import_record: ImportRecordTable
+  feed_source: FeedSourceTable
 }
 
 /** A connection or a transaction: repositories work on either. */
