@@ -128,4 +128,30 @@ describe('sitrep import and extract', () => {
     })
     expect(two).toEqual({ file: path.join(dir, 'two.txt'), text_length: 21, attributions: [] })
   })
+
+  it('follows a feed with sitrep feeds add, and refuses an address that is not http(s)', async () => {
+    const env = { SITREP_DATA: tempDir() }
+    const server = await spawnServer(env)
+    try {
+      const token = await createTokenViaCli(env, 'editor')
+      await request(server.url, 'POST', '/api/v1/stories', {
+        token,
+        body: { title: 'River', slug: 'river' },
+      })
+    } finally {
+      await server.kill9()
+    }
+    const out = JSON.parse(
+      await runCli(env, ['feeds', 'add', 'https://wire.example/feed.xml', '--story', 'river']),
+    ) as Record<string, unknown>
+    expect(out).toMatchObject({ url: 'https://wire.example/feed.xml', interval_seconds: 300 })
+    const bad = await runCli(env, [
+      'feeds',
+      'add',
+      'ftp://wire.example/x',
+      '--story',
+      'river',
+    ]).catch((error: { code: number; stderr: string }) => error)
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('FEED_URL_INVALID') })
+  })
 })
