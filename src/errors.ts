@@ -69,6 +69,17 @@ export const ERRORS = {
   SOURCE_MERGE_INVALID: { status: 409, message: 'These sources cannot be merged' },
   TOKEN_NOT_FOUND: { status: 404, message: 'No token with that id' },
   IMPORT_INVALID: { status: 400, message: 'The import file is not a Sitrep export' },
+  IMPORT_EMPTY: { status: 400, message: 'The imported text has nothing to place' },
+  IMPORT_DUPLICATE: {
+    status: 409,
+    message: 'This text was imported into the story before; nothing new was made',
+  },
+  IMPORT_UNREADABLE: { status: 400, message: 'The file cannot be read as UTF-8 text' },
+  IMPORT_TOO_LARGE: { status: 413, message: 'The imported text is too large' },
+  FEED_URL_INVALID: { status: 400, message: 'A feed address must be an absolute http(s) URL' },
+  FEED_FETCH_FAILED: { status: 502, message: 'The feed could not be fetched' },
+  FEED_INVALID: { status: 422, message: 'The document is not a readable RSS, Atom or JSON feed' },
+  FEED_TOO_LARGE: { status: 413, message: 'The feed or one of its items is too large' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The server is shutting down or not ready' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; message: string }>

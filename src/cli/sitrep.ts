@@ -16,7 +16,10 @@ Commands:
   user list | role | deactivate | activate
                                       Manage desk users ("sitrep user --help")
   export <slug> [--out <file>]        Write a story with every revision and event as JSON
-  import <file> [--story <slug>]      Restore a story from an export
+  import <file|dir> --story <slug>    Import text, Markdown or HTML as draft updates,
+                                      or restore a story from an export (JSON)
+  extract <file…> [--format jsonl]    Print the attributions found in each file, one JSON line per file
+  feeds add <url> --story <slug>      Follow an RSS, Atom or JSON feed; the server polls it into drafts
 
 Run "sitrep <command> --help" for details.`
 
@@ -30,6 +33,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.js')).user,
   export: async () => (await import('./commands/export.js')).exportCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
+  extract: async () => (await import('./commands/extract.js')).extractCommand,
+  feeds: async () => (await import('./commands/feeds.js')).feedsCommand,
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -11,6 +11,7 @@ import { claimsRoutes } from './api/claims/claims.routes.js'
 import { ErrorSchema } from './api/common.schema.js'
 import { SourceSchema } from './api/sources/sources.schema.js'
 import { sourcesRoutes } from './api/sources/sources.routes.js'
+import { importsRoutes } from './api/imports/imports.routes.js'
 import { StorySchema } from './api/stories/stories.schema.js'
 import { storiesRoutes } from './api/stories/stories.routes.js'
 import { tokensRoutes } from './api/tokens/tokens.routes.js'
@@ -28,6 +29,7 @@ import { PresenceHub } from './desk/presence-hub.js'
 import { presenceRoutes } from './desk/presence.routes.js'
 import { healthRoutes } from './health.routes.js'
 import { registerAuditTrail } from './plugins/audit-trail.js'
+import { mapRoutes } from './map/map.routes.js'
 import { registerAuth } from './plugins/auth.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerJsonBody } from './plugins/json-body.js'
@@ -44,6 +46,9 @@ export interface App {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/** How often the server looks for feeds that are due; each feed has its own interval. */
+const FEED_POLL_TICK_MS = 15_000
 
 export async function buildApp(runtime: Runtime): Promise<App> {
   const { config, services } = runtime
@@ -168,6 +173,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(presenceRoutes(services, presence))
       await api.register(claimsRoutes(services))
       await api.register(sourcesRoutes(services))
+      await api.register(importsRoutes(services))
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
     },
     { prefix: '/api/v1' },
@@ -175,13 +181,37 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(streamRoutes(services, hub))
   await app.register(mediaFileRoutes(services))
   await app.register(deskRoutes)
+  await app.register(mapRoutes(services))
   await app.register(healthRoutes(runtime, () => closing))
   await app.register(reader.routes)
   await app.register(claimsPagesRoutes(reader.context))
   await app.register(feedRoutes(reader.context))
 
+  // Feeds in: one poll round at a time; a round never overlaps the next, a broken feed is logged.
+  let feedTimer: NodeJS.Timeout | undefined
+  let polling = false
+  app.addHook('onReady', (done) => {
+    feedTimer = setInterval(() => {
+      if (polling || closing) return
+      polling = true
+      services.feeds
+        .pollDue()
+        .then((reports) => {
+          for (const r of reports.filter((x) => x.status === 'failed'))
+            runtime.logger.warn({ feed: r.url, error: r.error }, 'feed poll failed')
+        })
+        .catch((error: unknown) => runtime.logger.error({ err: error }, 'feed polling failed'))
+        .finally(() => {
+          polling = false
+        })
+    }, FEED_POLL_TICK_MS)
+    feedTimer.unref()
+    done()
+  })
+
   // Streams are hijacked, so Fastify cannot end them itself: end them first, with a retry hint.
   app.addHook('preClose', (done) => {
+    if (feedTimer) clearInterval(feedTimer)
     closing = true
     hub.closeAll()
     presence.closeAll()

@@ -10,6 +10,8 @@ import { ClaimService } from './claim.service.js'
 import { EventService } from './event.service.js'
 import { ExportService } from './export.service.js'
 import { SourceService } from './source.service.js'
+import { FeedService } from './feed.service.js'
+import { ImportService } from './import.service.js'
 import { StoryService } from './story.service.js'
 import { TokenService } from './token.service.js'
 import { UpdateService } from './update.service.js'
@@ -32,6 +34,8 @@ export interface Services {
   loginThrottle: LoginThrottle
   claims: ClaimService
   sources: SourceService
+  imports: ImportService
+  feeds: FeedService
 }
 
 /** Account, upload and sign-in limits; tests and the CLI may leave them at their defaults. */
@@ -64,9 +68,11 @@ export function createServices(
       bus.publish(event).catch((error: unknown) => options.onBusError?.(error))
     }
   }
+  const updates = new UpdateService(db, clock, announce)
+  const imports = new ImportService(db, clock, updates)
   return {
     stories: new StoryService(db, clock, announce),
-    updates: new UpdateService(db, clock, announce),
+    updates,
     events: new EventService(db),
     tokens: new TokenService(db, clock),
     exports: new ExportService(db),
@@ -76,5 +82,7 @@ export function createServices(
     loginThrottle: new LoginThrottle(accounts.login),
     claims: new ClaimService(db, clock, announce),
     sources: new SourceService(db, clock, announce),
+    imports,
+    feeds: new FeedService(db, clock, imports),
   }
 }

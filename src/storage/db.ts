@@ -10,6 +10,8 @@ import type {
   ClaimTable,
 } from './tables/claim.table.js'
 import type { SourceNameTable, SourceRevisionTable, SourceTable } from './tables/source.table.js'
+import type { FeedSourceTable } from './tables/feed-source.table.js'
+import type { ImportRecordTable } from './tables/import-record.table.js'
 import type { StoryEventTable } from './tables/story-event.table.js'
 import type { StoryRevisionTable, StoryTable } from './tables/story.table.js'
 import type { StoryUpdateTable, UpdateRevisionTable } from './tables/update.table.js'
@@ -33,6 +35,8 @@ export interface Database {
   claim_story: ClaimStoryTable
   claim_revision: ClaimRevisionTable
   attribution: AttributionTable
+  import_record: ImportRecordTable
+  feed_source: FeedSourceTable
 }
 
 /** A connection or a transaction: repositories work on either. */

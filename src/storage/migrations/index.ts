@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001-initial.js'
 import * as m0002 from './0002-accounts.js'
 import * as m0003 from './0003-claims.js'
+import * as m0004 from './0004-ingest.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-accounts': m0002,
   '0003-claims': m0003,
+  '0004-ingest': m0004,
 }
 
 /** Migrations are bundled in code so a built `dist/` needs no migration folder at run time. */

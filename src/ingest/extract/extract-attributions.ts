@@ -1,0 +1,562 @@
+/** @module ingest/extract/extract-attributions — who said what, with which stance, when: rules over our own lexicons. */
+import type { Span } from '../imported-document.js'
+import type { ExtractedAttribution, Stance, TextSpan } from './attribution.js'
+import { TIME_PHRASE, resolveTime } from './dateline.js'
+import {
+  AUX_BEFORE,
+  CUE_ADVERBIAL,
+  CUE_RULES,
+  INTRO_PATTERN,
+  SOURCE_HEADS,
+  type CueKind,
+} from './lexicon.js'
+import { splitSentences, type Sentence } from './sentences.js'
+import { SourceResolver, isPersonName, type KnownSource } from './sources.js'
+
+export interface ExtractOptions {
+  /** YYYY-MM-DD; defaults to the text's own `date` marker. Relative times resolve against it. */
+  dateline?: string
+  /** Sources the newsroom knows, so aliases resolve to their ids. */
+  knownSources?: KnownSource[]
+}
+
+interface Cue extends Span {
+  stance: Stance
+  kind: CueKind
+  /** A passive cue ("was confirmed by"): its source follows "by". */
+  passive: boolean
+}
+
+/** Internal draft of an attribution before resolution. */
+interface Draft {
+  source: Span
+  cue: Cue
+  content: Span
+  paragraph: number
+  sentence: Sentence
+}
+
+// One pass over a sentence finds every cue verb; the group index says which rule matched.
+const CUE_SCAN = new RegExp(
+  `(?<![\\p{L}\\p{N}'’-])(?:${CUE_RULES.map((r) => `(${r.pattern})`).join('|')})(?![\\p{L}\\p{N}'’-])`,
+  'gu',
+)
+const CUE_HINT =
+  /\b(?:sa(?:id|ys?|ying)|told|tells?|add|confirm|comment|verif|den[iy]|reject|dismiss|refut|urge|caution|warn|doubt|cast|assess|believ|estimat|claim|according|stat|announc|report|insist|wr[io]te|declar|not|stress|explain|argu|alleg|maintain|acknowledg|admit|withdr|retract|walk|backtrack|declin|refus|yet)/i
+
+/** Clause openers on the left of a source: a source never spans them. */
+const CLAUSE_BREAK =
+  /(?:^|,\s+(?:and|but|while|as|though|although|whereas)\s+|,\s+|\s+[—–]\s+(?:although\s+|but\s+|while\s+|though\s+)?|;\s+|:\s+|\s+(?:although|though|while|whereas|but|and|hours after|days after|after|because|since|where|which|when)\s+|["“”]\s*)/g
+
+const NOT_IN_SOURCE =
+  /\b(?:is|was|were|are|has|have|had|will|would|could|can|been|be|being|not|that|which|than|if|because|when|where|there|it's|this|these)\b|[;:!?"“”]|\.(?=\s|$)(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|St|[A-Z])\.)/
+
+const PRONOUNS = new Set(['he', 'she', 'it', 'they'])
+const HEDGE_LIKELY =
+  /\b(?:likely|probably|almost certainly|appears? to|appeared to|apparently|possibly|may have|might have)\b/i
+const HEDGE_UNLIKELY = /\b(?:unlikely|improbable|doubtful)\b/i
+
+/** Whether a phrase can be a source: short, no verbs or clause words, a proper name or a source noun. */
+export function isSourcePhrase(phrase: string): boolean {
+  const p = phrase.trim()
+  if (p === '' || p.length > 90) return false
+  const words = p.split(/\s+/)
+  if (words.length > 12) return false
+  const lower = p.toLowerCase()
+  if (PRONOUNS.has(lower)) return true
+  if (NOT_IN_SOURCE.test(p)) return false
+  if (
+    /^(?:the|a|an|its|his|her|their|both|all|some|several|many|two|three)$/i.test(
+      words.at(-1) ?? '',
+    )
+  )
+    return false
+  if (/^(?:of|in|on|at|for|from|with|by|to|into|as|about|over|after|before)$/i.test(words[0] ?? ''))
+    return false
+  if (/^(?:of|in|on|at|for|from|with|by|to|and|or|as)$/i.test(words.at(-1) ?? '')) return false
+  const hasHead = words.some((w) =>
+    SOURCE_HEADS.has(
+      w
+        .toLowerCase()
+        .replace(/['’]s$/, '')
+        .replace(/[^\p{L}-]/gu, ''),
+    ),
+  )
+  const properWords = words.filter(
+    (w, i) => /^\p{Lu}/u.test(w) && !(i === 0 && /^(?:The|A|An|Its|His|Her|Both)$/.test(w)),
+  )
+  // A phrase that is all lower case needs a source noun; a capitalised one is a name.
+  if (properWords.length === 0) return hasHead
+  // "Tests on patients in Marlow": a capital inside is not enough if it opens with a common noun.
+  if (!hasHead && /^\p{Ll}/u.test(words[0] ?? '') && !/^(?:the|a|an|both)$/.test(words[0] ?? ''))
+    return false
+  return true
+}
+
+function trimSpan(text: string, start: number, end: number): Span {
+  while (start < end && /[\s,"“”'‘’]/.test(text[start] ?? '')) start++
+  while (end > start && /[\s,.;:"“”'‘’—–]/.test(text[end - 1] ?? '')) end--
+  return { start, end }
+}
+
+const PARTICIPLES =
+  /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified)$/
+
+function findCues(text: string, sentence: Sentence): Cue[] {
+  const slice = text.slice(sentence.start, sentence.end)
+  if (!CUE_HINT.test(slice)) return []
+  const found: Cue[] = []
+  CUE_SCAN.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = CUE_SCAN.exec(slice)) !== null) {
+    const rule = CUE_RULES[m.slice(1).findIndex((g) => g !== undefined)]
+    if (!rule) continue
+    let start = sentence.start + m.index
+    const end = start + m[0].length
+    const aux = AUX_BEFORE.exec(text.slice(Math.max(sentence.start, start - 60), start))?.[0] ?? ''
+    start -= aux.length
+    const negated = /\b(?:not|never)\b|n't/.test(aux)
+    const beForm = /\b(?:is|are|was|were)\s/.test(aux) && !negated
+    let stance: Stance
+    if (rule.kind === 'confirm') stance = negated ? 'declines_to_confirm' : 'asserts'
+    else if (rule.kind === 'claim' || rule.kind === 'according') stance = 'asserts'
+    else if (negated && rule.kind !== 'declines_to_confirm')
+      continue // "did not say": no statement
+    else stance = rule.kind
+    const passive = beForm && PARTICIPLES.test(m[0])
+    if (beForm && !passive) continue
+    found.push({ start, end, stance, kind: rule.kind, passive })
+  }
+  return found
+}
+
+/** Every clause start left of a cue, nearest first. */
+function clauseStarts(text: string, from: number, cueStart: number): number[] {
+  const left = text.slice(from, cueStart)
+  const starts = [0]
+  CLAUSE_BREAK.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = CLAUSE_BREAK.exec(left)) !== null) {
+    if (m[0].length === 0) {
+      CLAUSE_BREAK.lastIndex++
+      continue
+    }
+    if (m.index + m[0].length <= left.length) starts.push(m.index + m[0].length)
+  }
+  return [...new Set(starts)].sort((a, b) => b - a).map((s) => from + s)
+}
+
+/** The left edge of the clause a cue sits in. */
+function clauseStart(text: string, from: number, cueStart: number): number {
+  return clauseStarts(text, from, cueStart)[0] ?? from
+}
+
+const SUBORDINATOR =
+  /^\s*(?:and|but|after|hours after|days after|although|though|while|whereas|as|because|since|when)\s+/i
+
+const TRAILING_ADVERBIAL =
+  /(?:\s+(?:earlier this week|last week|this week|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|also|now|later|earlier|meanwhile|in its annual report|in a statement|in an interview|speaking in [A-Z][\w'’-]*))+\s*,?\s*$/
+
+/** A candidate source phrase, trimmed of openers and adverbials; undefined when it is none. */
+function candidate(text: string, start: number, end: number): Span | undefined {
+  let phrase = text.slice(start, end)
+  const opener = SUBORDINATOR.exec(phrase)
+  if (opener) {
+    start += opener[0].length
+    phrase = phrase.slice(opener[0].length)
+  }
+  const intro = INTRO_PATTERN.exec(phrase)
+  if (intro) {
+    start += intro[0].length
+    phrase = phrase.slice(intro[0].length)
+  }
+  const tail = TRAILING_ADVERBIAL.exec(phrase)
+  if (tail) end -= tail[0].length
+  const span = trimSpan(text, start, end)
+  const value = text.slice(span.start, span.end)
+  // "Holm, speaking in Vosh," and "Dr. Mira Tallen, the head of surgery,": the name is the source.
+  const appositive = /^([^,]+),\s+\p{Ll}[^,]*$/u.exec(value)
+  if (appositive?.[1]) {
+    return isSourcePhrase(appositive[1])
+      ? { start: span.start, end: span.start + appositive[1].length }
+      : undefined
+  }
+  // "Kelmar's chief negotiator, Oskar Brandt": a role, then the name.
+  if (value.includes(',') && !/^[^,]+,\s+\p{Lu}[^,]*$/u.test(value)) return undefined
+  return isSourcePhrase(value) ? span : undefined
+}
+
+/** The source phrase left of a cue: the nearest clause that reads as a source, widened over an appositive. */
+function sourceLeftOf(text: string, from: number, cueStart: number): Span | undefined {
+  const starts = clauseStarts(text, from, cueStart)
+  for (const [i, start] of starts.entries()) {
+    if (text.slice(start, cueStart).trim() === '') continue
+    const found = candidate(text, start, cueStart)
+    if (!found) {
+      // A participle or role after a comma ("speaking in Vosh") may still belong to the source.
+      if (/^\s*\p{Ll}/u.test(text.slice(start, cueStart)) && text[start - 2] === ',') continue
+      return undefined
+    }
+    const value = text.slice(found.start, found.end)
+    // "Kelmar's chief negotiator, Oskar Brandt": a role before a name, set off by a comma.
+    const wider = starts[i + 1]
+    // "…War, a military observation group, said" and "Volodin, the speaker of the Duma, said".
+    const describes = /^(?:a|an|the)\s+\p{Ll}/u.test(value)
+    if (
+      wider !== undefined &&
+      (isPersonName(value) || describes) &&
+      text.slice(wider, start).trimEnd().endsWith(',')
+    ) {
+      const widened = candidate(text, wider, cueStart)
+      const before = text.slice(widened?.start ?? 0, found.start)
+      if (widened && widened.start < found.start && (describes || /^\p{Ll}|['’]s\b/u.test(before)))
+        return widened
+    }
+    // "both the Kremlin and the Russian Defense Ministry": conjoined sources speak together.
+    const conjoined =
+      /(?<![\p{L}])(?:(?:both|Both)\s+)?((?:the\s+|The\s+)?(?!(?:But|And|Meanwhile|However|Both)\b)\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,4}?)\s+and\s+$/u.exec(
+        text.slice(Math.max(from, found.start - 80), found.start),
+      )
+    if (conjoined?.[1] && isSourcePhrase(conjoined[1]) && !/,/.test(conjoined[0])) {
+      return { start: found.start - conjoined[0].length, end: found.end }
+    }
+    return found
+  }
+  return undefined
+}
+
+/** Where a content clause that starts at `start` ends: a new clause, a quote's end, the sentence's end. */
+function contentEnd(text: string, start: number, limit: number, quoted: boolean): number {
+  const slice = text.slice(start, limit)
+  if (quoted) {
+    const close = /["”]/.exec(slice)
+    if (close) return start + close.index
+  }
+  const stops = [
+    CONTINUATION_ANYWHERE,
+    /,\s+according to\b/,
+    /\s+[—–]\s+(?:although|but|while|though)\b/,
+    /,\s+(?:calling|state media|state television|local media|the \w+ news agency)\b/,
+    /,\s+(?:[\p{L}'’-]+\s+){0,4}(?:said|reported|added|told)\s*[.]?$/u,
+  ]
+  let end = slice.length
+  for (const stop of stops) {
+    const m = stop.exec(slice)
+    if (m && m.index < end) end = m.index
+  }
+  return start + end
+}
+const CONTINUATION_ANYWHERE =
+  /,?\s+(?:and\s+|but\s+)?(?:adding|saying|calling)\b|,?\s+(?:and|but)\s+(?:said|added|announced)\b/
+
+/** A line that is a headline or teaser: no sentence ends it. Headlines restate the body. */
+const isHeadlineLine = (line: string): boolean => !/[.!?"”'’)]\s*$/.test(line) && line.length < 160
+
+/**
+ * Finds attributions in a text: for every sentence, who (source), the cue, what (content) and the
+ * stance, with offsets into `text`. Rules favour precision: a phrase that does not look like a
+ * source, or a cue without a clear content, yields nothing.
+ *
+ * @example extractAttributions('The ministry said the bridge was open.')
+ */
+export function extractAttributions(
+  text: string,
+  options: ExtractOptions = {},
+): ExtractedAttribution[] {
+  const marker = /^\s*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*/.exec(text)
+  const dateline = options.dateline ?? marker?.[1]
+  const markerEnd = marker?.[0].length ?? 0
+  const sentences: Sentence[] = []
+  for (const s of splitSentences(text)) {
+    if (s.end <= markerEnd) continue
+    const start = Math.max(s.start, markerEnd)
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1
+    const lineEnd = text.indexOf('\n', start)
+    const line = text.slice(Math.max(lineStart, markerEnd), lineEnd < 0 ? text.length : lineEnd)
+    if (isHeadlineLine(line.trim())) continue
+    sentences.push({ ...s, start })
+  }
+  const drafts: Draft[] = []
+  const consumed: Span[] = []
+  const inConsumed = (s: number, e: number) => consumed.some((c) => s < c.end && e > c.start)
+
+  // Quotes first: a quotation may run over several sentences before its cue.
+  const byParagraph = new Map<number, Sentence[]>()
+  for (const s of sentences) {
+    const list = byParagraph.get(s.paragraph)
+    if (list) list.push(s)
+    else byParagraph.set(s.paragraph, [s])
+  }
+  for (const [paragraph, list] of byParagraph) {
+    const first = list[0]
+    const last = list.at(-1)
+    if (!first || !last || !/["“]/.test(text.slice(first.start, last.end))) continue
+    for (const draft of quotedAttributions(text, first.start, last.end, paragraph, list)) {
+      drafts.push(draft)
+      consumed.push(draft.source, draft.cue)
+    }
+  }
+
+  for (const sentence of sentences) {
+    const cues = findCues(text, sentence).filter((c) => !inConsumed(c.start, c.end))
+    let previous: Draft | undefined = drafts.findLast(
+      (d) => d.sentence.start === sentence.start && d.cue.end <= (cues[0]?.start ?? 0),
+    )
+    for (const [i, cue] of cues.entries()) {
+      const draft = attributionAt(text, sentence, cue, cues[i + 1], previous)
+      if (draft) {
+        drafts.push(draft)
+        previous = draft
+      }
+    }
+  }
+
+  drafts.sort((a, b) => a.cue.start - b.cue.start)
+  const resolver = new SourceResolver(options.knownSources)
+  return drafts.map((d) => finish(text, d, resolver, dateline))
+}
+
+function attributionAt(
+  text: string,
+  sentence: Sentence,
+  cue: Cue,
+  next: Cue | undefined,
+  previous: Draft | undefined,
+): Draft | undefined {
+  if (cue.kind === 'according') return accordingTo(text, sentence, cue)
+  if (cue.passive) return passiveAt(text, sentence, cue)
+
+  // A later cue limits the content only when it opens a clause of its own.
+  const nextClause = next ? clauseStart(text, cue.end, next.start) : sentence.end
+  const limit = nextClause > cue.end ? nextClause : sentence.end
+  // A source never reaches back over an earlier cue: "rejected reports" has no source "… rejected".
+  const left =
+    previous && previous.sentence === sentence
+      ? Math.max(sentence.start, previous.cue.end)
+      : sentence.start
+  let source = sourceLeftOf(text, left, cue.start)
+  // "…, adding …" and "… and said …": the previous attribution's source goes on speaking.
+  const previousEnd = previous
+    ? Math.max(previous.content.end, previous.cue.end, previous.source.end)
+    : 0
+  if (previous && cue.start >= previousEnd) {
+    const gap = text.slice(previousEnd, cue.start).replace(CUE_ADVERBIAL, '')
+    if (/^[\s,]*(?:and|but)?\s*$/.test(gap) && (!source || source.start < previous.content.end))
+      source = previous.source
+  }
+  if (!source) return contentFirst(text, sentence, cue, next, previous)
+  let start = cue.end
+  const after = CUE_ADVERBIAL.exec(text.slice(start, sentence.end))
+  if (after) start += after[0].length
+  const rest = text.slice(start, sentence.end)
+  // "said to be" has no content; "claims to have…" and "said it was unlikely to…" do.
+  const assesses = cue.kind === 'assesses_likely' || cue.kind === 'assesses_unlikely'
+  if (/^\s*to\s/.test(rest) && cue.kind !== 'claim' && !assesses) return undefined
+  const lead = assesses
+    ? /^\s*(?:,\s*)?(?:that\s+|:\s*)?(["“])?/.exec(rest)
+    : /^\s*(?:,\s*)?(?:that\s+|:\s*|to\s+(?=\w))?(["“])?/.exec(rest)
+  start += lead?.[0].length ?? 0
+  const end = contentEnd(text, start, Math.max(start, limit), Boolean(lead?.[1]))
+  const content = trimSpan(text, start, end)
+  if (content.end - content.start >= 3) {
+    return { source, cue, content, paragraph: sentence.paragraph, sentence }
+  }
+  // "Kyiv has not yet confirmed." — the content is what the sentence said before.
+  if (cue.stance === 'declines_to_confirm' && previous)
+    return { source, cue, content: previous.content, paragraph: sentence.paragraph, sentence }
+  return contentFirst(text, sentence, cue, next, previous)
+}
+
+/** "It was confirmed by the ministry that…" and "The figures were reported by the agency." */
+function passiveAt(text: string, sentence: Sentence, cue: Cue): Draft | undefined {
+  const rest = text.slice(cue.end, sentence.end)
+  const by = /^\s+by\s+([^,.;]+?)(?=\s+that\s|\s*[,.;]|$)/.exec(rest)
+  if (!by?.[1] || !isSourcePhrase(by[1])) return undefined
+  const sourceStart = cue.end + rest.indexOf(by[1])
+  const source = { start: sourceStart, end: sourceStart + by[1].length }
+  const that = /^\s+that\s+/.exec(text.slice(source.end, sentence.end))
+  const content = that
+    ? trimSpan(text, source.end + that[0].length, sentence.end)
+    : trimSpan(text, clauseStart(text, sentence.start, cue.start), cue.start)
+  if (content.end - content.start < 3 || /^it$/i.test(text.slice(content.start, content.end)))
+    return undefined
+  return { source, cue, content, paragraph: sentence.paragraph, sentence }
+}
+
+/** "Content, the source said." and "Content, said the source." */
+function contentFirst(
+  text: string,
+  sentence: Sentence,
+  cue: Cue,
+  next: Cue | undefined,
+  previous: Draft | undefined,
+): Draft | undefined {
+  if (cue.kind === 'confirm' && cue.stance === 'asserts') return undefined
+  const before = text.slice(sentence.start, cue.start)
+  const after = text.slice(cue.end, next ? next.start : sentence.end)
+  const comma = before.lastIndexOf(', ')
+  if (comma < 0) return undefined
+  // The content runs from the sentence's start (or the end of the previous attribution).
+  let from = sentence.start
+  if (previous && previous.cue.end <= sentence.start + comma) from = previous.content.end
+  const intro = INTRO_PATTERN.exec(text.slice(from, sentence.start + comma))
+  const contentSpan = trimSpan(text, from + (intro?.[0].length ?? 0), sentence.start + comma)
+  if (contentSpan.end - contentSpan.start < 10) return undefined
+  const between = before.slice(comma + 2)
+  const adverbial = CUE_ADVERBIAL.exec(after)
+  const tail = after.slice(adverbial?.[0].length ?? 0)
+  if (between.trim() !== '') {
+    // ", a spokesperson said." — the rest of the sentence must be no new clause.
+    if (!/^\s*(?:[.;]|$|,?\s*(?:adding|saying)\b)/.test(tail)) return undefined
+    const source = candidate(text, sentence.start + comma + 2, cue.start)
+    if (!source) return undefined
+    return { source, cue, content: contentSpan, paragraph: sentence.paragraph, sentence }
+  }
+  // ", said NATO spokesperson Oana Lungescu."
+  const m = /^\s+([^,.;]+?)\s*(?:[.;]|,|$)/.exec(after)
+  if (!m?.[1] || !/^(?:said|says|added|wrote)$/.test(text.slice(cue.start, cue.end)))
+    return undefined
+  const offset = cue.end + after.indexOf(m[1])
+  if (!isSourcePhrase(m[1])) return undefined
+  return {
+    source: { start: offset, end: offset + m[1].length },
+    cue,
+    content: contentSpan,
+    paragraph: sentence.paragraph,
+    sentence,
+  }
+}
+
+/** "According to the source, content." and "Content, according to the source." */
+function accordingTo(text: string, sentence: Sentence, cue: Cue): Draft | undefined {
+  const before = text.slice(sentence.start, cue.start)
+  if (/^\s*$/.test(before)) {
+    const rest = text.slice(cue.end, sentence.end)
+    const m = /^\s+([^,]+),\s+/.exec(rest)
+    if (!m?.[1] || !isSourcePhrase(m[1])) return undefined
+    const source = {
+      start: cue.end + rest.indexOf(m[1]),
+      end: cue.end + rest.indexOf(m[1]) + m[1].length,
+    }
+    const content = trimSpan(text, cue.end + m[0].length, sentence.end)
+    return { source, cue, content, paragraph: sentence.paragraph, sentence }
+  }
+  if (!/,\s*$/.test(before)) return undefined
+  const rest = text.slice(cue.end, sentence.end)
+  const m = /^\s+([^,.;]+?)(?:,\s*(?:which|who)\b.*)?\s*[.;]?\s*$/.exec(rest)
+  if (!m?.[1] || !isSourcePhrase(m[1])) return undefined
+  const start = cue.end + rest.indexOf(m[1])
+  const content = trimSpan(text, clauseStart(text, sentence.start, cue.start - 2), cue.start)
+  return {
+    source: { start, end: start + m[1].length },
+    cue,
+    content,
+    paragraph: sentence.paragraph,
+    sentence,
+  }
+}
+
+/** `"Quote, over sentences," said Source.` and `"Quote," Source told reporters.` */
+function* quotedAttributions(
+  text: string,
+  from: number,
+  to: number,
+  paragraph: number,
+  sentences: Sentence[],
+): Generator<Draft> {
+  const para = text.slice(from, to)
+  const quote = /(?:^|(?<=[.!?]\s+))["“]([^"“”]{2,3000}?)([,?!])["”]\s+/g
+  let m: RegExpExecArray | null
+  while ((m = quote.exec(para)) !== null) {
+    const innerStart = from + m.index + (m[0].indexOf(m[1] ?? '') || 1)
+    const innerEnd = innerStart + (m[1]?.length ?? 0)
+    const tailStart = from + m.index + m[0].length
+    const sentence =
+      sentences.find((s) => s.start <= tailStart && tailStart <= s.end) ?? sentences[0]
+    if (!sentence) continue
+    const tail = text.slice(tailStart, sentence.end)
+    const cues = findCues(text, { start: tailStart, end: sentence.end, paragraph })
+    const cue = cues[0]
+    if (!cue) continue
+    const content = trimSpan(text, innerStart, innerEnd)
+    if (cue.start === tailStart) {
+      // "…," said Deputy Defense Minister Hanna Malyar, adding …
+      const s = /^([^,.;]+?)\s*(?:[.,;]|$)/.exec(text.slice(cue.end, sentence.end).trimStart())
+      if (!s?.[1] || !isSourcePhrase(s[1])) continue
+      const start = text.indexOf(s[1], cue.end)
+      yield { source: { start, end: start + s[1].length }, cue, content, paragraph, sentence }
+      continue
+    }
+    const before = text.slice(tailStart, cue.start)
+    let phrase = before.trim()
+    const appositive = /^([^,]+),\s+\p{Ll}[^,]*,?$/u.exec(phrase)
+    if (appositive?.[1]) phrase = appositive[1]
+    if (!isSourcePhrase(phrase) || tail.indexOf(phrase) < 0) continue
+    const start = tailStart + tail.indexOf(phrase)
+    yield { source: { start, end: start + phrase.length }, cue, content, paragraph, sentence }
+  }
+}
+
+function finish(
+  text: string,
+  d: Draft,
+  resolver: SourceResolver,
+  dateline: string | undefined,
+): ExtractedAttribution {
+  const span = (s: Span): TextSpan => ({
+    start: s.start,
+    end: s.end,
+    text: text.slice(s.start, s.end),
+  })
+  const source = span(d.source)
+  const cue = span(d.cue)
+  const content = span(d.content)
+  let stance = d.cue.stance
+  if (stance === 'asserts' && !/^according to$/i.test(cue.text)) {
+    if (HEDGE_UNLIKELY.test(content.text)) stance = 'assesses_unlikely'
+    else if (HEDGE_LIKELY.test(content.text)) stance = 'assesses_likely'
+  }
+  // Conjoined sources resolve one by one; the attribution's id names them all.
+  const parts = source.text
+    .replace(/^(?:both|Both)\s+/, '')
+    .split(/\s+and\s+/)
+    .filter((p) => isSourcePhrase(p))
+  const resolved = (parts.length > 1 ? parts : [source.text])
+    .map((p) => resolver.resolve(p, d.paragraph))
+    .filter((r) => r !== undefined)
+  return {
+    source,
+    cue,
+    content,
+    stance,
+    source_id: resolved.length > 0 ? resolved.map((r) => r.id).join('+') : null,
+    sourceName: resolved.length > 0 ? resolved.map((r) => r.name).join(' and ') : null,
+    sources: resolved.map((r) => ({ id: r.id, name: r.name, person: r.person })),
+    time: dateline ? statementTime(text, d, dateline) : undefined,
+  }
+}
+
+/** The time phrase nearest the cue and outside the content dates the statement; else the dateline. */
+function statementTime(text: string, d: Draft, dateline: string): ExtractedAttribution['time'] {
+  const slice = text.slice(d.sentence.start, d.sentence.end)
+  TIME_PHRASE.lastIndex = 0
+  let best: { start: number; end: number; distance: number } | undefined
+  let m: RegExpExecArray | null
+  while ((m = TIME_PHRASE.exec(slice)) !== null) {
+    const start = d.sentence.start + m.index
+    const end = start + m[0].length
+    if (start < d.content.end && end > d.content.start) continue
+    const distance = Math.min(Math.abs(start - d.cue.end), Math.abs(d.cue.start - end))
+    if (distance > 40) continue
+    if (!best || distance < best.distance) best = { start, end, distance }
+  }
+  if (best) {
+    const resolved = resolveTime(text.slice(best.start, best.end), dateline)
+    if (resolved)
+      return {
+        ...resolved,
+        phrase: { start: best.start, end: best.end, text: text.slice(best.start, best.end) },
+      }
+  }
+  return { date: dateline, from: dateline, phrase: undefined }
+}

@@ -1,0 +1,127 @@
+/** @module ingest/extract/suggest-claims — groups statements about one proposition into suggested claims. */
+import { findEntities, type PlaceIndex } from '../entities/find-entities.js'
+import type { ExtractedAttribution, SuggestedClaim } from './attribution.js'
+
+/** Event classes: different words for one kind of proposition. */
+const EVENTS: Array<{ key: string; pattern: RegExp }> = [
+  {
+    key: 'captured',
+    pattern:
+      /\b(?:captured|capturing|seized|taken control|took control|taking control|(?:is|are|was|were|be) in control|controlling|under (?:its|their|\w+) control|has fallen|had fallen|have fallen|fell to|lost|recaptured|reached)\b/i,
+  },
+  { key: 'breached', pattern: /\b(?:breach(?:ed)?|broke through|failed|failure|collapsed?)\b/i },
+  { key: 'ceasefire', pattern: /\b(?:ceasefire|truce)\b/i },
+  { key: 'evacuated', pattern: /\b(?:evacuat\w*|moved from|left their homes)\b/i },
+  { key: 'casualties', pattern: /\b(?:killed|dead|wounded|injured|missing)\b/i },
+  { key: 'outbreak', pattern: /\b(?:cases?|outbreak|infect\w*|variant)\b/i },
+]
+
+/** Stances that answer an earlier statement rather than make a new one. */
+const RESPONSES = new Set(['denies', 'declines_to_confirm', 'cautions', 'retracts'])
+
+const STOP = new Set(
+  'the a an of to in on at for and or but that this these it its their his her was were is are be been had has have would will could by with from as not no yet'.split(
+    ' ',
+  ),
+)
+
+const wordsOf = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2 && !STOP.has(w)),
+  )
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0
+  for (const w of a) if (b.has(w)) shared++
+  const union = a.size + b.size - shared
+  return union === 0 ? 0 : shared / union
+}
+
+interface Features {
+  event: string | undefined
+  places: Set<string>
+  words: Set<string>
+}
+
+/**
+ * Groups attributions into suggested claims: statements sharing an event class and a place
+ * ("captured" + Soledar), a response (denial, caution, no confirmation) about a place another
+ * statement makes a claim about, or mostly the same words. "The town" and "the pass" refer to the
+ * last place named before them. Precision first: a statement that fits no group is a claim alone.
+ */
+export function suggestClaims(
+  text: string,
+  attributions: ExtractedAttribution[],
+  places: PlaceIndex,
+): SuggestedClaim[] {
+  const mentions = findEntities(text, places).filter((e) => e.kind === 'place')
+  const featuresOf = (a: ExtractedAttribution): Features => {
+    const ids = new Set(
+      mentions.filter((m) => m.start >= a.content.start && m.end <= a.content.end).map((m) => m.id),
+    )
+    if (
+      /\bthe (?:[\w-]+ ){0,3}(?:town|city|village|pass|port|dam|levee|bridge)\b/i.test(
+        a.content.text,
+      )
+    ) {
+      const last = mentions.filter((m) => m.end <= a.content.start).at(-1)
+      if (last) ids.add(last.id)
+    }
+    return {
+      event: EVENTS.find((e) => e.pattern.test(a.content.text))?.key,
+      places: ids,
+      words: wordsOf(a.content.text),
+    }
+  }
+  const groups: Array<{ features: Features[]; members: ExtractedAttribution[]; key: string }> = []
+  for (const a of attributions) {
+    const f = featuresOf(a)
+    const sharesPlace = (g: Features[]) => g.some((x) => [...f.places].some((p) => x.places.has(p)))
+    const group = groups.find((g) => {
+      if (g.members.some((m) => m.content.start === a.content.start)) return true
+      const events = new Set(g.features.map((x) => x.event).filter(Boolean))
+      if (f.event && events.has(f.event) && sharesPlace(g.features)) return true
+      if (RESPONSES.has(a.stance) && !f.event && events.size > 0 && sharesPlace(g.features))
+        return true
+      return g.features.some((x) => jaccard(x.words, f.words) >= 0.5)
+    })
+    if (group) {
+      group.features.push(f)
+      group.members.push(a)
+    } else {
+      const place = [...f.places][0]
+      groups.push({
+        features: [f],
+        members: [a],
+        key:
+          f.event && place ? `${f.event}:${place}` : `text:${[...f.words].slice(0, 4).join('-')}`,
+      })
+    }
+  }
+  return groups.map((g) => ({
+    // The plainest statement of the proposition: the shortest assertion, else the shortest content.
+    proposition: (
+      [...g.members]
+        .filter((m) => m.stance === 'asserts' || m.stance.startsWith('assesses'))
+        .sort((x, y) => x.content.text.length - y.content.text.length)[0] ??
+      [...g.members].sort((x, y) => x.content.text.length - y.content.text.length)[0]!
+    ).content.text,
+    key: g.key,
+    // One statement per source: "both the Kremlin and the ministry" are two voices.
+    statements: g.members.flatMap((m) =>
+      (m.sources.length > 0
+        ? m.sources
+        : [{ id: m.source_id, name: m.sourceName, person: false }]
+      ).map((s) => ({
+        source_id: s.id,
+        sourceName: s.name,
+        stance: m.stance,
+        content: m.content,
+        time: m.time,
+      })),
+    ),
+  }))
+}

@@ -1,0 +1,42 @@
+/** @module server/map/map.routes — GET /stories/:slug/map: the story's places as an SVG map, no script needed. */
+import type { FastifyPluginAsync } from 'fastify'
+import type { Update } from '../../core/update.js'
+import type { Services } from '../../services/services.js'
+import type { UpdateCursor } from '../../storage/repositories/update.repository.js'
+import { renderMapPage, renderMapSvg, storyMapPoints, type World } from './story-map.js'
+
+/** The map reads at most this many published updates, newest first. */
+const MAX_UPDATES = 1000
+
+export const mapRoutes =
+  (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    app.get<{ Params: { slug: string } }>(
+      '/stories/:slug/map',
+      { schema: { hide: true } },
+      async (request, reply) => {
+        const { slug } = request.params
+        const story = await services.stories.getStory(slug)
+        const updates: Update[] = []
+        let cursor: UpdateCursor | undefined
+        do {
+          const page = await services.updates.listUpdates(undefined, slug, {
+            status: 'published',
+            limit: 100,
+            cursor,
+          })
+          updates.push(...page.items)
+          cursor = page.next
+        } while (cursor && updates.length < MAX_UPDATES)
+        // The gazetteer (135,000 cities) loads on the first map request, not at boot.
+        const { loadPlaceIndex, worldCountries } =
+          await import('../../ingest/entities/place-index.js')
+        const points = storyMapPoints(updates, await loadPlaceIndex())
+        const link = (id: string) =>
+          `/stories/${encodeURIComponent(slug)}/updates/${encodeURIComponent(id)}`
+        const svg = renderMapSvg(points, worldCountries() as World, link)
+        reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=30')
+        return renderMapPage(story, points, svg, link)
+      },
+    )
+  }

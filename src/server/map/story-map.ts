@@ -1,0 +1,166 @@
+/** @module server/map/story-map — the places a story's updates mention, drawn as an SVG map that needs no script or tile server. */
+import { geoBounds, geoMercator, geoPath } from 'd3-geo'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import { feature } from 'topojson-client'
+import type { GeometryCollection, Topology } from 'topojson-specification'
+import { findEntities, type Place, type PlaceIndex } from '../../ingest/entities/find-entities.js'
+
+export interface MapUpdate {
+  id: string
+  headline: string
+  body: string
+}
+
+export interface MapPoint {
+  place: Place
+  /** The updates that mention the place, in the order given (newest first). */
+  updates: Array<{ id: string; headline: string }>
+}
+
+export type World = Topology<{ countries: GeometryCollection<{ name: string }> }>
+
+const WIDTH = 800
+const HEIGHT = 500
+/** Degrees of margin around the places, so a single town still shows its surroundings. */
+const MARGIN = 3
+
+/** Places named in the headlines and bodies of the updates, most mentioned first. */
+export function storyMapPoints(updates: MapUpdate[], places: PlaceIndex): MapPoint[] {
+  const byPlace = new Map<string, MapPoint>()
+  for (const update of updates) {
+    const text = `${update.headline}.\n\n${update.body}`
+    for (const mention of findEntities(text, places)) {
+      if (mention.kind !== 'place' || !mention.place) continue
+      const point = byPlace.get(mention.place.id) ?? { place: mention.place, updates: [] }
+      if (!point.updates.some((u) => u.id === update.id))
+        point.updates.push({ id: update.id, headline: update.headline })
+      byPlace.set(mention.place.id, point)
+    }
+  }
+  return [...byPlace.values()].sort(
+    (a, b) => b.updates.length - a.updates.length || a.place.name.localeCompare(b.place.name),
+  )
+}
+
+const escape = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  )
+
+/**
+ * Draws the points over the countries around them. Countries are drawn as points in the margin
+ * frame only (a city is a dot, a country a ring at its centroid). Each point links to the first
+ * update that mentions it; the list under the map links to all of them.
+ */
+export function renderMapSvg(
+  points: MapPoint[],
+  world: World,
+  link: (id: string) => string,
+): string {
+  // Towns frame the map; a country named in passing should not zoom it out to the world.
+  const local = points.filter((p) => p.place.kind !== 'country')
+  const coords = (local.length > 0 ? local : points).map(
+    (p) => [p.place.lon, p.place.lat] as [number, number],
+  )
+  const lons = coords.map((c) => c[0])
+  const lats = coords.map((c) => c[1])
+  const frame: Feature = {
+    type: 'Feature',
+    properties: {},
+    geometry: {
+      type: 'MultiPoint',
+      coordinates:
+        coords.length > 0
+          ? [
+              [Math.min(...lons) - MARGIN, Math.min(...lats) - MARGIN],
+              [Math.max(...lons) + MARGIN, Math.max(...lats) + MARGIN],
+            ]
+          : [
+              [-170, -60],
+              [170, 75],
+            ],
+    },
+  }
+  const projection = geoMercator().fitExtent(
+    [
+      [10, 10],
+      [WIDTH - 10, HEIGHT - 10],
+    ],
+    frame,
+  )
+  // Clipping to the frame keeps the page small: only the visible coastlines are written.
+  projection.clipExtent([
+    [0, 0],
+    [WIDTH, HEIGHT],
+  ])
+  const path = geoPath(projection).digits(1)
+  const [west, east, south, north] =
+    coords.length > 0
+      ? [
+          Math.min(...lons) - MARGIN,
+          Math.max(...lons) + MARGIN,
+          Math.min(...lats) - MARGIN,
+          Math.max(...lats) + MARGIN,
+        ]
+      : [-170, 170, -60, 75]
+  const countries = feature(world, world.objects.countries) as FeatureCollection<
+    Geometry,
+    { name: string }
+  >
+  // Only the countries near the frame: the whole world at this detail would be most of the page.
+  const shapes = countries.features
+    .filter((f) => {
+      const [[w, s], [e, n]] = geoBounds(f)
+      return w <= east + 10 && e >= west - 10 && s <= north + 10 && n >= south - 10
+    })
+    .map((f) => `<path d="${path(f) ?? ''}"><title>${escape(f.properties.name)}</title></path>`)
+    .join('')
+  const dots = points
+    .map((p) => {
+      const xy = projection([p.place.lon, p.place.lat])
+      if (!xy) return ''
+      const [x, y] = xy
+      // A far-away country stays in the list below the map, not at the edge of it.
+      if (x < 0 || y < 0 || x > WIDTH || y > HEIGHT) return ''
+      const first = p.updates[0]
+      const label = `${p.place.name}: ${p.updates.length} update${p.updates.length === 1 ? '' : 's'}`
+      const r = p.place.kind === 'country' ? 9 : 5 + Math.min(5, p.updates.length)
+      const shape =
+        p.place.kind === 'country'
+          ? `<circle class="country" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}"/>`
+          : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}"/>`
+      return `<a href="${escape(first ? link(first.id) : '#')}"><title>${escape(label)}</title>${shape}<text x="${(x + r + 3).toFixed(1)}" y="${(y + 4).toFixed(1)}">${escape(p.place.name)}</text></a>`
+    })
+    .join('')
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="map-title">` +
+    `<title id="map-title">Places mentioned in this story</title>` +
+    `<rect width="${WIDTH}" height="${HEIGHT}" class="sea"/><g class="land">${shapes}</g><g class="points">${dots}</g></svg>`
+  )
+}
+
+/** The whole page: readable without JavaScript, the list repeats the map for screen readers. */
+export function renderMapPage(
+  story: { title: string; slug: string },
+  points: MapPoint[],
+  svg: string,
+  link: (id: string) => string,
+): string {
+  const items = points
+    .map(
+      (p) =>
+        `<li><strong>${escape(p.place.name)}</strong><ul>${p.updates
+          .map((u) => `<li><a href="${escape(link(u.id))}">${escape(u.headline)}</a></li>`)
+          .join('')}</ul></li>`,
+    )
+    .join('')
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Map: ${escape(story.title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem}svg{width:100%;height:auto;border:1px solid #ccc}.sea{fill:#eef4f8}.land path{fill:#f4f1ea;stroke:#b9b3a5;stroke-width:.5}.points circle{fill:#c0392b;fill-opacity:.8;stroke:#fff}.points circle.country{fill:none;stroke:#c0392b;stroke-width:2}.points text{font-size:12px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px}.points a:focus circle,.points a:hover circle{fill:#7b1f16}</style>
+</head><body><p><a href="/stories/${escape(story.slug)}">← ${escape(story.title)}</a></p>
+<h1>Places in “${escape(story.title)}”</h1>
+${points.length > 0 ? svg : ''}
+${points.length > 0 ? `<h2>Places and the updates that mention them</h2><ul>${items}</ul>` : '<p>No published update names a place yet.</p>'}
+</body></html>`
+}

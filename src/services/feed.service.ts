@@ -1,0 +1,301 @@
+/** @module services/feed — feeds in: polite polling of RSS, Atom and JSON Feed into draft updates. */
+import { createHash } from 'node:crypto'
+import type { Actor } from '../core/role.js'
+import { can } from '../core/role.js'
+import { AppError, type ErrorCode } from '../errors.js'
+import { backoffSeconds, parseFeedDocument, type FeedEntry } from '../ingest/feeds/parse-feed.js'
+import type { Db } from '../storage/db.js'
+import {
+  FeedSourceRepository,
+  type FeedSource,
+} from '../storage/repositories/feed-source.repository.js'
+import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
+import { StoryRepository } from '../storage/repositories/story.repository.js'
+import { newId } from './ids.js'
+import type { ImportService } from './import.service.js'
+import type { Clock } from './services.js'
+
+/** Limits that keep one hostile feed from holding up or exhausting the server. */
+export interface FeedLimits {
+  /** Whole response, in bytes. */
+  maxBytes: number
+  /** Whole fetch, headers and body, in milliseconds. */
+  timeoutMs: number
+  maxRedirects: number
+}
+
+export const DEFAULT_FEED_LIMITS: FeedLimits = {
+  maxBytes: 5 * 1024 * 1024, // 5 MiB
+  timeoutMs: 15_000, // 15 s
+  maxRedirects: 3,
+}
+
+/** Shortest interval between two polls of one feed, in seconds. */
+export const MIN_INTERVAL_SECONDS = 60
+
+export interface FeedPollReport {
+  feed: string
+  url: string
+  status: 'new' | 'unchanged' | 'failed'
+  drafts: number
+  duplicates: number
+  skipped: Array<{ item: string; code: ErrorCode; message: string }>
+  error?: { code: ErrorCode; message: string }
+  next_poll_at: string
+}
+
+const FEED_ACTOR: Actor = { name: 'feed', role: 'contributor' }
+
+export class FeedService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly imports: ImportService,
+    private readonly limits: FeedLimits = DEFAULT_FEED_LIMITS,
+  ) {}
+
+  /** Follows a feed for a story; adding the same address twice returns the existing feed. */
+  async addFeed(
+    actor: Actor,
+    slug: string,
+    url: string,
+    intervalSeconds = 300,
+  ): Promise<FeedSource> {
+    if (!can(actor.role, 'story.edit'))
+      throw new AppError('AUTH_FORBIDDEN', 'Only editors may add feeds to a story')
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      throw new AppError('FEED_URL_INVALID', undefined, { url })
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new AppError('FEED_URL_INVALID', undefined, { url })
+    return this.db.transaction(async (trx) => {
+      const story = await new StoryRepository(trx).findBySlug(slug)
+      if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+      const feeds = new FeedSourceRepository(trx)
+      const existing = await feeds.findByUrl(story.id, parsed.href)
+      if (existing) return existing
+      const now = this.clock().toISOString()
+      const feed: FeedSource = {
+        id: newId(),
+        storyId: story.id,
+        url: parsed.href,
+        intervalSeconds: Math.max(MIN_INTERVAL_SECONDS, Math.round(intervalSeconds)),
+        etag: null,
+        lastModified: null,
+        nextPollAt: now,
+        failures: 0,
+        lastError: null,
+        createdBy: actor.name,
+        createdAt: now,
+      }
+      await feeds.insert(feed)
+      return feed
+    })
+  }
+
+  /** Polls every feed that is due, one after the other; a broken feed is reported, never thrown. */
+  async pollDue(limit = 20): Promise<FeedPollReport[]> {
+    const feeds = await new FeedSourceRepository(this.db.kysely).listDue(
+      this.clock().toISOString(),
+      limit,
+    )
+    const reports: FeedPollReport[] = []
+    for (const feed of feeds) reports.push(await this.pollOne(feed))
+    return reports
+  }
+
+  private async pollOne(feed: FeedSource): Promise<FeedPollReport> {
+    const repo = new FeedSourceRepository(this.db.kysely)
+    const story = await new StoryRepository(this.db.kysely).findById(feed.storyId)
+    const at = (seconds: number) => new Date(this.clock().getTime() + seconds * 1000).toISOString()
+    const fail = async (code: ErrorCode, message: string): Promise<FeedPollReport> => {
+      const failures = feed.failures + 1
+      const next = at(backoffSeconds(feed.intervalSeconds, failures))
+      await repo.recordPoll(feed.id, {
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+        nextPollAt: next,
+        failures,
+        lastError: `${code}: ${message}`.slice(0, 500),
+      })
+      return {
+        feed: feed.id,
+        url: feed.url,
+        status: 'failed',
+        drafts: 0,
+        duplicates: 0,
+        skipped: [],
+        error: { code, message },
+        next_poll_at: next,
+      }
+    }
+    if (!story) return fail('STORY_NOT_FOUND', 'The story of this feed is gone')
+
+    const fetched = await this.fetchFeed(feed)
+    if (!fetched.ok) return fail(fetched.code, fetched.message)
+    const next = at(feed.intervalSeconds)
+    const report: FeedPollReport = {
+      feed: feed.id,
+      url: feed.url,
+      status: fetched.status === 304 ? 'unchanged' : 'new',
+      drafts: 0,
+      duplicates: 0,
+      skipped: [],
+      next_poll_at: next,
+    }
+    if (fetched.status !== 304) {
+      const parsed = parseFeedDocument(fetched.body)
+      if (!parsed.ok) return fail('FEED_INVALID', parsed.reason)
+      for (const id of parsed.oversized)
+        report.skipped.push({ item: id, code: 'FEED_TOO_LARGE', message: 'The item is too large' })
+      const records = new ImportRecordRepository(this.db.kysely)
+      for (const entry of parsed.entries) {
+        // An item is taken once by its id, even when its text changes later.
+        const hash = createHash('sha256').update(`feed-item\n${feed.id}\n${entry.id}`).digest('hex')
+        if (await records.find(story.id, hash)) {
+          report.duplicates++
+          continue
+        }
+        const result = await this.imports.importText(FEED_ACTOR, story.slug, {
+          text: entryHtml(entry),
+          origin: entry.link || feed.url,
+          format: 'html',
+        })
+        report.drafts += result.imported.reduce((n, f) => n + f.drafts.length, 0)
+        report.duplicates += result.imported.reduce((n, f) => n + f.duplicates, 0)
+        for (const s of result.skipped)
+          if (s.code !== 'IMPORT_DUPLICATE') report.skipped.push({ item: entry.id, ...s })
+        await records.claim({
+          storyId: story.id,
+          contentHash: hash,
+          updateId: null,
+          role: 'feed_item',
+          origin: entry.id.slice(0, 500),
+          actor: FEED_ACTOR.name,
+          createdAt: this.clock().toISOString(),
+        })
+      }
+    }
+    await repo.recordPoll(feed.id, {
+      etag: fetched.etag ?? feed.etag,
+      lastModified: fetched.lastModified ?? feed.lastModified,
+      nextPollAt: next,
+      failures: 0,
+      lastError: null,
+    })
+    return report
+  }
+
+  /** One conditional GET with a timeout, a redirect limit and a size cap. */
+  private async fetchFeed(
+    feed: FeedSource,
+  ): Promise<
+    | { ok: true; status: 200 | 304; body: string; etag?: string; lastModified?: string }
+    | { ok: false; code: ErrorCode; message: string }
+  > {
+    const signal = AbortSignal.timeout(this.limits.timeoutMs)
+    let url = feed.url
+    try {
+      for (let hop = 0; ; hop++) {
+        const headers: Record<string, string> = {
+          accept:
+            'application/feed+json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1',
+          'user-agent': 'Sitrep feed reader (+https://github.com/sitrep)',
+        }
+        if (hop === 0 && feed.etag) headers['if-none-match'] = feed.etag
+        if (hop === 0 && feed.lastModified) headers['if-modified-since'] = feed.lastModified
+        const res = await fetch(url, { headers, redirect: 'manual', signal })
+        if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+          await res.body?.cancel()
+          const location = res.headers.get('location')
+          if (!location)
+            return {
+              ok: false,
+              code: 'FEED_FETCH_FAILED',
+              message: 'A redirect without a Location',
+            }
+          if (hop >= this.limits.maxRedirects)
+            return {
+              ok: false,
+              code: 'FEED_FETCH_FAILED',
+              message: `More than ${this.limits.maxRedirects} redirects`,
+            }
+          url = new URL(location, url).href
+          if (!/^https?:/.test(url))
+            return {
+              ok: false,
+              code: 'FEED_FETCH_FAILED',
+              message: 'A redirect to a non-HTTP address',
+            }
+          continue
+        }
+        if (res.status === 304) return { ok: true, status: 304, body: '' }
+        if (res.status !== 200) {
+          await res.body?.cancel()
+          return { ok: false, code: 'FEED_FETCH_FAILED', message: `HTTP ${res.status}` }
+        }
+        const declared = Number(res.headers.get('content-length') ?? '0')
+        if (declared > this.limits.maxBytes) {
+          await res.body?.cancel()
+          return { ok: false, code: 'FEED_TOO_LARGE', message: `${declared} bytes` }
+        }
+        const body = await readCapped(res, this.limits.maxBytes)
+        if (body === undefined)
+          return {
+            ok: false,
+            code: 'FEED_TOO_LARGE',
+            message: `More than ${this.limits.maxBytes} bytes`,
+          }
+        return {
+          ok: true,
+          status: 200,
+          body,
+          etag: res.headers.get('etag') ?? undefined,
+          lastModified: res.headers.get('last-modified') ?? undefined,
+        }
+      }
+    } catch (error) {
+      const timedOut = signal.aborted
+      return {
+        ok: false,
+        code: 'FEED_FETCH_FAILED',
+        message: timedOut
+          ? `No complete answer within ${this.limits.timeoutMs} ms`
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      }
+    }
+  }
+}
+
+/** Reads a body up to `max` bytes; undefined when it is longer. */
+async function readCapped(res: Response, max: number): Promise<string | undefined> {
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
+}
+
+/** An item as an HTML page: its title opens the update, its text is the body. */
+function entryHtml(entry: FeedEntry): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const body = /<[a-z][\s\S]*>/i.test(entry.content)
+    ? entry.content
+    : `<p>${esc(entry.content)}</p>`
+  return `<main><h2>${esc(entry.title || 'Feed item')}</h2>${body}</main>`
+}

@@ -1,0 +1,240 @@
+/** @module services/import — wire copy, Markdown and HTML in: draft updates for review, each piece made once. */
+import { createHash } from 'node:crypto'
+import type { Actor } from '../core/role.js'
+import type { CitedSource, SourceKind } from '../core/update.js'
+import { can } from '../core/role.js'
+import { AppError, type ErrorCode } from '../errors.js'
+import {
+  detectFormat,
+  parseImport,
+  toDraftUpdates,
+  type DraftUpdate,
+} from '../ingest/draft-updates.js'
+import type { ExtractedAttribution, SuggestedClaim } from '../ingest/extract/attribution.js'
+import { extractAttributions } from '../ingest/extract/extract-attributions.js'
+import { suggestClaims } from '../ingest/extract/suggest-claims.js'
+import type { PlaceIndex } from '../ingest/entities/find-entities.js'
+import type { ImportFormat } from '../ingest/imported-document.js'
+import type { Db } from '../storage/db.js'
+import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
+import { StoryRepository } from '../storage/repositories/story.repository.js'
+import type { Clock } from './services.js'
+import type { UpdateService } from './update.service.js'
+
+/** Largest text one import accepts, in UTF-16 code units (about 2 MB of prose). */
+export const MAX_IMPORT_CHARS = 2_000_000
+
+export interface ImportInput {
+  text: string
+  /** The file name, used to pick the format and named in the report; `request` for API calls. */
+  origin: string
+  /** Overrides detection by file name and content. */
+  format?: ImportFormat
+}
+
+export interface ImportedDraft {
+  id: string
+  role: DraftUpdate['role']
+  headline: string
+}
+
+/** What one imported text made. */
+export interface ImportFileReport {
+  file: string
+  format: ImportFormat
+  date: string | null
+  drafts: ImportedDraft[]
+  /** Pieces already imported into this story before; nothing new was made for them. */
+  duplicates: number
+  /** Characters of page furniture (HTML navigation, footers…) left out on purpose. */
+  boilerplate_chars: number
+  /**
+   * Statements grouped by proposition, with each source's stance and time, offsets into the text
+   * as sent. Suggestions for the verification desk: no Claim is created.
+   */
+  suggested_claims: SuggestedClaimReport[]
+}
+
+export interface SuggestedClaimReport {
+  proposition: string
+  key: string
+  statements: Array<{
+    source_id: string | null
+    source_name: string | null
+    stance: string
+    content: { start: number; end: number; text: string }
+    date: string | null
+    date_from: string | null
+  }>
+}
+
+export interface SkippedImport {
+  file: string
+  code: ErrorCode
+  message: string
+}
+
+export interface ImportReport {
+  imported: ImportFileReport[]
+  skipped: SkippedImport[]
+}
+
+/** The same content hashes the same, whatever the white space around it. */
+export function draftHash(draft: DraftUpdate): string {
+  const normal = (s: string) => s.replace(/\s+/g, ' ').trim()
+  const key = JSON.stringify([
+    draft.role,
+    normal(draft.headline),
+    normal(draft.body),
+    draft.media.map((m) => [m.url, normal(m.caption), normal(m.credit)]),
+    draft.related.map((r) => [normal(r.title), r.url]),
+  ])
+  return createHash('sha256').update(key).digest('hex')
+}
+
+/** A source's kind from its name, for the update's cited sources; `other` when unsure. */
+export function sourceKindOf(name: string, person: boolean): SourceKind {
+  if (person) return 'person'
+  const n = name.toLowerCase()
+  if (/\b(?:army|military|forces|defen[cs]e ministry|navy|command)\b/.test(n)) return 'military'
+  if (
+    /\b(?:ministry|government|kremlin|president|office|authorit(?:y|ies)|mayor|police|officials?)\b/.test(
+      n,
+    )
+  )
+    return 'government'
+  if (/\b(?:news agency|agency)\b/.test(n) && /\b(?:news|press|tass|reuters)\b/.test(n))
+    return 'agency'
+  if (/\b(?:radio|television|newspaper|media|broadcaster)\b/.test(n)) return 'media'
+  if (/\b(?:institute|think tank|study of war)\b/.test(n)) return 'think_tank'
+  if (/\b(?:red cross|watch|programme|organization|charity)\b/.test(n)) return 'ngo'
+  if (/\b(?:group|front|hand|militia|wagner)\b/.test(n)) return 'armed_group'
+  return 'other'
+}
+
+function citedSources(attributions: ExtractedAttribution[]): CitedSource[] {
+  const byId = new Map<string, CitedSource>()
+  for (const a of attributions) {
+    for (const s of a.sources) {
+      if (!byId.has(s.id))
+        byId.set(s.id, { name: s.name.slice(0, 200), kind: sourceKindOf(s.name, s.person) })
+    }
+  }
+  return [...byId.values()].slice(0, 50)
+}
+
+const presentClaim = (claim: SuggestedClaim): SuggestedClaimReport => ({
+  proposition: claim.proposition,
+  key: claim.key,
+  statements: claim.statements.map((s) => ({
+    source_id: s.source_id,
+    source_name: s.sourceName,
+    stance: s.stance,
+    content: s.content,
+    date: s.time?.date ?? null,
+    date_from: s.time?.from ?? null,
+  })),
+})
+
+export class ImportService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly updates: UpdateService,
+    /** The gazetteer for grouping claims by place; loaded on the first import that needs it. */
+    private readonly places: () => Promise<PlaceIndex> = async () =>
+      (await import('../ingest/entities/place-index.js')).loadPlaceIndex(),
+  ) {}
+
+  /**
+   * Imports one text as drafts (never published). Each draft is claimed by its content hash
+   * first, so the same text imported twice, or by two desks at once, makes each draft once.
+   */
+  async importText(actor: Actor, slug: string, input: ImportInput): Promise<ImportReport> {
+    if (!can(actor.role, 'update.draft'))
+      throw new AppError('AUTH_FORBIDDEN', 'Only contributors, editors and admins may import')
+    const story = await new StoryRepository(this.db.kysely).findBySlug(slug)
+    if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+    const skip = (code: ErrorCode, message?: string): ImportReport => ({
+      imported: [],
+      skipped: [{ file: input.origin, code, message: message ?? new AppError(code).message }],
+    })
+    if (input.text.length > MAX_IMPORT_CHARS) return skip('IMPORT_TOO_LARGE')
+    if (input.text.trim() === '') return skip('IMPORT_EMPTY')
+
+    const format = input.format ?? detectFormat(input.text, input.origin)
+    const doc = parseImport(input.text, format)
+    const drafts = toDraftUpdates(doc)
+    if (drafts.length === 0) return skip('IMPORT_EMPTY')
+
+    // Attributions are read from the text as sent, so their offsets point into it. HTML offsets
+    // would point into markup, so HTML imports carry no suggestions yet.
+    const attributions =
+      format === 'html' ? [] : extractAttributions(input.text, { dateline: doc.date })
+    const claims =
+      attributions.length > 0
+        ? suggestClaims(input.text, attributions, await this.places()).map(presentClaim)
+        : []
+
+    const records = new ImportRecordRepository(this.db.kysely)
+    const report: ImportFileReport = {
+      file: input.origin,
+      format,
+      date: doc.date ?? null,
+      drafts: [],
+      duplicates: 0,
+      boilerplate_chars: doc.remainder
+        .filter((r) => r.reason === 'boilerplate')
+        .reduce((n, r) => n + r.text.length, 0),
+      suggested_claims: claims,
+    }
+    for (const draft of drafts) {
+      const contentHash = draftHash(draft)
+      const claimed = await records.claim({
+        storyId: story.id,
+        contentHash,
+        updateId: null,
+        role: draft.role,
+        origin: input.origin.slice(0, 500),
+        actor: actor.name,
+        createdAt: this.clock().toISOString(),
+      })
+      if (!claimed) {
+        report.duplicates++
+        continue
+      }
+      try {
+        const update = await this.updates.createUpdate(actor, slug, {
+          headline: draft.headline,
+          body: draft.body,
+          media: draft.media,
+          related: draft.related,
+          sources: citedSources(
+            attributions.filter((a) =>
+              draft.spans.some((s) => a.cue.start >= s.start && a.cue.end <= s.end),
+            ),
+          ),
+          status: 'draft',
+        })
+        await records.complete(story.id, contentHash, update.id)
+        report.drafts.push({ id: update.id, role: draft.role, headline: update.headline })
+      } catch (error) {
+        await records.release(story.id, contentHash)
+        throw error
+      }
+    }
+    if (report.drafts.length === 0) {
+      return {
+        imported: [],
+        skipped: [
+          {
+            file: input.origin,
+            code: 'IMPORT_DUPLICATE',
+            message: `All ${report.duplicates} pieces of this text were imported into the story before`,
+          },
+        ],
+      }
+    }
+    return { imported: [report], skipped: [] }
+  }
+}

@@ -1,0 +1,92 @@
+/** @module storage/repositories/feed-source — feeds to poll, and what the last poll learnt. */
+import type { Executor } from '../db.js'
+import type { FeedSourceRow } from '../tables/feed-source.table.js'
+
+export interface FeedSource {
+  id: string
+  storyId: string
+  url: string
+  intervalSeconds: number
+  etag: string | null
+  lastModified: string | null
+  nextPollAt: string
+  failures: number
+  lastError: string | null
+  createdBy: string
+  createdAt: string
+}
+
+const rowToFeed = (row: FeedSourceRow): FeedSource => ({
+  id: row.id,
+  storyId: row.story_id,
+  url: row.url,
+  intervalSeconds: Number(row.interval_seconds),
+  etag: row.etag,
+  lastModified: row.last_modified,
+  nextPollAt: row.next_poll_at,
+  failures: Number(row.failures),
+  lastError: row.last_error,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+})
+
+export class FeedSourceRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insert(feed: FeedSource): Promise<void> {
+    await this.db
+      .insertInto('feed_source')
+      .values({
+        id: feed.id,
+        story_id: feed.storyId,
+        url: feed.url,
+        interval_seconds: feed.intervalSeconds,
+        etag: feed.etag,
+        last_modified: feed.lastModified,
+        next_poll_at: feed.nextPollAt,
+        failures: feed.failures,
+        last_error: feed.lastError,
+        created_by: feed.createdBy,
+        created_at: feed.createdAt,
+      })
+      .execute()
+  }
+
+  async findByUrl(storyId: string, url: string): Promise<FeedSource | undefined> {
+    const row = await this.db
+      .selectFrom('feed_source')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .where('url', '=', url)
+      .executeTakeFirst()
+    return row && rowToFeed(row)
+  }
+
+  async listDue(now: string, limit: number): Promise<FeedSource[]> {
+    const rows = await this.db
+      .selectFrom('feed_source')
+      .selectAll()
+      .where('next_poll_at', '<=', now)
+      .orderBy('next_poll_at')
+      .limit(limit)
+      .execute()
+    return rows.map(rowToFeed)
+  }
+
+  async recordPoll(
+    id: string,
+    changes: Pick<FeedSource, 'etag' | 'lastModified' | 'nextPollAt' | 'failures' | 'lastError'>,
+  ): Promise<void> {
+    await this.db
+      .updateTable('feed_source')
+      .set({
+        etag: changes.etag,
+        last_modified: changes.lastModified,
+        next_poll_at: changes.nextPollAt,
+        failures: changes.failures,
+        last_error: changes.lastError,
+      })
+      .where('id', '=', id)
+      .execute()
+  }
+}

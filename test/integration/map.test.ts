@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BACKENDS } from '../helpers/backends.js'
+import { request } from '../helpers/http.js'
+import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
+
+describe.each(BACKENDS)('story map on %s', (backend) => {
+  let server: TestServer
+  let editor: string
+  const ids: string[] = []
+  const api = (method: string, path: string, options: Parameters<typeof request>[3] = {}) =>
+    request(server.url, method, `/api/v1${path}`, options)
+
+  beforeAll(async () => {
+    server = await startTestServer(backend)
+    editor = await server.token('editor')
+    await api('POST', '/stories', {
+      token: editor,
+      body: { title: 'River <crisis>', slug: 'river' },
+    })
+    for (const [headline, body, status] of [
+      ['Levee holds in Vukovar', 'Crews near Vukovar worked all night.', 'published'],
+      ['Bridges open', 'Traffic crossed the bridges in Novi Sad and in Vukovar.', 'published'],
+      ['Draft about Osijek', 'Shelters opened in Osijek.', 'draft'],
+    ] as const) {
+      const res = await api('POST', '/stories/river/updates', {
+        token: editor,
+        body: { headline, body, status },
+      })
+      ids.push(res.body.id as string)
+    }
+  })
+  afterAll(async () => server?.close())
+
+  it('draws the places of published updates as an SVG linking to the updates, without script', async () => {
+    const res = await fetch(`${server.url}/stories/river/map`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    const html = await res.text()
+    expect(html).toContain('<svg')
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toContain('River &lt;crisis&gt;')
+    expect(html).toMatch(
+      /<a href="\/stories\/river\/updates\/[^"]+"><title>Vukovar: 2 updates<\/title><circle/,
+    )
+    expect(html).toContain('<title>Novi Sad: 1 update</title>')
+    for (const id of ids.slice(0, 2)) expect(html).toContain(`/stories/river/updates/${id}`)
+    expect(html).not.toContain('Osijek')
+  })
+
+  it('answers 404 for an unknown story', async () => {
+    const res = await fetch(`${server.url}/stories/nope/map`)
+    expect(res.status).toBe(404)
+  })
+})
