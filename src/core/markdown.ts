@@ -2,7 +2,8 @@
 import MarkdownIt from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false })
+// No typographer: newsroom text renders as written (quotes stay matchable against the source).
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false })
 
 // Belt and braces: even if a Markdown plugin slipped HTML through, only this allowlist survives.
 const SANITIZE: sanitizeHtml.IOptions = {

@@ -46,7 +46,11 @@ export function liveMarkupViolations(html: string): string[] {
       if (name === 'base' && attrs.href !== undefined) problems.push('<base href>')
       for (const [key, value] of Object.entries(attrs)) {
         if (/^on/i.test(key)) problems.push(`${name}[${key}]`)
-        if (URL_ATTRIBUTES.has(key.toLowerCase()) && SCRIPT_URL.test(value))
+        // Script URLs are refused in every attribute, not only the ones browsers follow today.
+        if (
+          (URL_ATTRIBUTES.has(key.toLowerCase()) || SCRIPT_URL.test(value)) &&
+          SCRIPT_URL.test(value)
+        )
           problems.push(`${name}[${key}=${value}]`)
       }
     }

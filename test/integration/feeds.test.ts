@@ -212,7 +212,6 @@ describe.each(BACKENDS)('feeds (%s)', (backend) => {
     expect(items).toHaveLength(2)
     for (const item of items) {
       expect(liveMarkupViolations(item.content_html)).toEqual([])
-      expect(item.content_html).not.toMatch(/="\s*(javascript|data):/i)
     }
   })
 })
