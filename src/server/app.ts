@@ -1,7 +1,6 @@
 /** @module server/app — buildApp(runtime): the Fastify app with every plugin; it never listens. */
 import { randomUUID } from 'node:crypto'
 import cookie from '@fastify/cookie'
-import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
@@ -31,6 +30,7 @@ import { healthRoutes } from './health.routes.js'
 import { registerAuditTrail } from './plugins/audit-trail.js'
 import { mapRoutes } from './map/map.routes.js'
 import { registerAuth } from './plugins/auth.js'
+import { registerSecurityHeaders } from './plugins/security-headers.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerJsonBody } from './plugins/json-body.js'
 import { createMetrics, registerMetrics } from './plugins/metrics.js'
@@ -93,19 +93,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   app.addSchema(ClaimSummarySchema)
   app.addSchema(ClaimSchema)
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:', 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  })
+  registerSecurityHeaders(app)
 
   await app.register(swagger, {
     openapi: {
