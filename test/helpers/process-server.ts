@@ -55,7 +55,8 @@ export async function spawnServer(
     child.once('exit', (code) => resolve(code)),
   )
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 20_000
+  // Generous: on a loaded two-core machine a cold start (PostgreSQL migrations, argon2) can take a while.
+  const deadline = Date.now() + 60_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`)
     try {
