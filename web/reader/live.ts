@@ -184,19 +184,11 @@ function start(root: HTMLElement): void {
     const { claim, attribution } = message
     const known = cards.get(claim.id)
     if (known && known.version >= claim.version) return
+    // A new statement's mark appears in its update on the next load; its claim card is live now.
     if (claim.merged_into) cards.delete(claim.id)
     else {
-      let card = withSummary(known, claim)
-      if (attribution) card = withStatement(card, attribution)
-      cards.set(claim.id, card)
-      // Updates rendered from now on (edited in place) list the statement under them.
-      if (attribution?.update_id)
-        (marks[attribution.update_id] ??= []).push({
-          claimId: claim.id,
-          quote: attribution.quote,
-          proposition: claim.proposition,
-          status: claim.status,
-        })
+      const card = withSummary(known, claim)
+      cards.set(claim.id, attribution ? withStatement(card, attribution) : card)
     }
     const panel = byId('claims-panel')
     panel?.replaceWith(toElement(ClaimsPanel({ slug, cards: [...cards.values()] })))

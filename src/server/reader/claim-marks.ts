@@ -2,9 +2,15 @@
 import type { UpdateMark } from '../../core/claim-card.js'
 import type { SanitisedHtml } from './view.js'
 
-/** Escapes text the way the sanitiser escapes text runs, so a quote can be found in them. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`)
+/**
+ * Escapes text the way the sanitiser escapes text runs (`&`, `<`, `>`), so a quote can be found
+ * in them; `attr` also escapes `"` for attribute values.
+ */
+export const escapeHtml = (text: string, attr?: boolean): string =>
+  text.replace(
+    attr ? /[&<>"]/g : /[&<>]/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`,
+  )
 
 /** The quote as it would appear in running text: trimmed, outer quotation marks dropped. */
 export const quoteText = (quote: string): string =>
@@ -51,7 +57,7 @@ export function markQuotes(
       continue
     }
     const k = run.indexOf(quote)
-    const open = `<a class="claim-mark claim-${mark.status}" href="${escapeHtml(href(mark.claimId))}" data-claim="${escapeHtml(mark.claimId)}">`
+    const open = `<a class="claim-mark claim-${mark.status}" href="${escapeHtml(href(mark.claimId), true)}" data-claim="${escapeHtml(mark.claimId, true)}">`
     parts.splice(at, 1, run.slice(0, k), open, quote, '</a>', run.slice(k + quote.length))
   }
   // Only our escaped link tags were added between characters of escaped text.

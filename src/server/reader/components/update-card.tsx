@@ -21,8 +21,10 @@ export function UpdateCard({ update, ctx, level = 3, noHistoryLink, marks }: Upd
   const anchor = paths.anchor(update.id)
   const claimHref = (id: string) => paths.claim(update.slug, id)
   const marked = marks?.length ? markQuotes(update.bodyHtml, marks, claimHref) : undefined
-  // One entry per claim among the quotes that could not be marked in the text.
-  const listed = [...new Map(marked?.unplaced.map((m) => [m.claimId, m])).values()]
+  // Claims none of whose quotes could be marked in the text are listed under it, once each.
+  const listed = [...new Map(marked?.unplaced.map((m) => [m.claimId, m])).values()].filter(
+    (m) => !marks?.some((o) => o.claimId === m.claimId && !marked?.unplaced.includes(o)),
+  )
   return (
     <article
       class={`update${update.pinned ? ' is-pinned' : ''}${update.keyEvent ? ' is-key' : ''}`}
