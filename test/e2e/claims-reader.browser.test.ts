@@ -14,7 +14,7 @@ describe('claims on the story page in Chromium', () => {
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ) => ReturnType<typeof request>
+  ) => Promise<{ status: number; headers: Headers; body: any }>
 
   beforeAll(async () => {
     server = await startTestServer('sqlite')
