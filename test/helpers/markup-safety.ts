@@ -27,7 +27,7 @@ const URL_ATTRIBUTES = new Set([
 const SCRIPT_URL = /^\s*(javascript|data|vbscript):/i
 
 /**
- * Every violation in an HTML document or fragment: script elements (other than JSON-LD data and
+ * Every violation in an HTML document or fragment: script elements (other than JSON data blocks and
  * the app's own module script), frames and SVG, event-handler attributes, script URLs.
  */
 export function liveMarkupViolations(html: string): string[] {
@@ -37,7 +37,10 @@ export function liveMarkupViolations(html: string): string[] {
       const name = node.name.toLowerCase()
       const attrs = node.attribs
       if (name === 'script') {
-        const dataBlock = attrs.type === 'application/ld+json'
+        // Data blocks (JSON-LD, the live script's claims data) are never run by the browser.
+        const dataBlock =
+          attrs.type === 'application/ld+json' ||
+          (attrs.type === 'application/json' && attrs.id === 'claims-data')
         const ownScript =
           attrs.type === 'module' && /^\/assets\/reader\/[\w.-]+\.js$/.test(attrs.src ?? '')
         if (!dataBlock && !ownScript) problems.push(`<script ${JSON.stringify(attrs)}>`)

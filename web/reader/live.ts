@@ -1,6 +1,14 @@
 /** @module web/reader/live — the reader's live script: follows the story's event stream and applies each change in place. */
 import { render, type VNode } from 'preact'
+import {
+  withStatement,
+  withSummary,
+  type ClaimCard,
+  type UpdateMark,
+} from '../../src/core/claim-card.js'
+import type { PublicAttribution, PublicClaimSummary } from '../../src/core/claim-shape.js'
 import type { PublicStory, PublicUpdate } from '../../src/core/public-shape.js'
+import { ClaimCardBox, ClaimsPanel } from '../../src/server/claims/claims-panel.js'
 import { KeyEventItem, StoryHead } from '../../src/server/reader/components/story-parts.js'
 import type { TimeContext } from '../../src/server/reader/components/time-stamp.js'
 import { UpdateCard } from '../../src/server/reader/components/update-card.js'
@@ -15,6 +23,12 @@ type StreamMessage =
       update: PublicUpdate
     }
   | { type: 'story.updated'; seq: number; story: PublicStory }
+  | {
+      type: 'claim.created' | 'claim.updated' | 'attribution.added'
+      seq: number
+      claim: PublicClaimSummary
+      attribution?: PublicAttribution
+    }
   | { type: 'reset'; seq: number }
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T | null =>
@@ -130,7 +144,9 @@ function start(root: HTMLElement): void {
   /** Puts an update where it belongs (pinned box or timeline), replacing its old card. */
   const place = (update: PublicUpdate, fresh: boolean): HTMLElement | undefined => {
     const existing = byId(paths.anchor(update.id))
-    const card = toElement(UpdateCard({ update: updateView(update), ctx: ctx() }))
+    const card = toElement(
+      UpdateCard({ update: updateView(update), ctx: ctx(), marks: marks[update.id] }),
+    )
     const container = update.pinned && pinnedBox ? pinnedBox : timeline
     if (existing && existing.parentElement === container) existing.replaceWith(card)
     else {
@@ -141,6 +157,73 @@ function start(root: HTMLElement): void {
     syncKeyEvent(update)
     return card
   }
+
+  // The claims ledger: cards by claim id and marks by update id, as the server rendered them.
+  const claimsData = byId('claims-data')
+  const ledger = claimsData
+    ? (JSON.parse(claimsData.textContent ?? '{}') as {
+        cards: ClaimCard[]
+        marks: Record<string, UpdateMark[]>
+      })
+    : undefined
+  const cards = new Map((ledger?.cards ?? []).map((c) => [c.id, c]))
+  const marks = ledger?.marks ?? {}
+  /** The open claim card (a sheet at the foot of the window) and the mark that opened it. */
+  let open: { mark: HTMLElement; box: HTMLElement } | undefined
+
+  const renderCard = (card: ClaimCard): HTMLElement =>
+    toElement(ClaimCardBox({ slug, card, ctx: ctx() }))
+
+  const closeCard = (refocus: boolean): void => {
+    open?.box.remove()
+    if (refocus) open?.mark.focus()
+    open = undefined
+  }
+
+  const onClaim = (message: Extract<StreamMessage, { claim: PublicClaimSummary }>): void => {
+    const { claim, attribution } = message
+    const known = cards.get(claim.id)
+    if (known && known.version >= claim.version) return
+    // A new statement's mark appears in its update on the next load; its claim card is live now.
+    if (claim.merged_into) cards.delete(claim.id)
+    else {
+      const card = withSummary(known, claim)
+      cards.set(claim.id, attribution ? withStatement(card, attribution) : card)
+    }
+    const panel = byId('claims-panel')
+    panel?.replaceWith(toElement(ClaimsPanel({ slug, cards: [...cards.values()] })))
+    for (const mark of root.querySelectorAll<HTMLElement>('a.claim-mark')) {
+      if (mark.dataset.claim === claim.id) mark.className = `claim-mark claim-${claim.status}`
+    }
+    const card = cards.get(claim.id)
+    if (open?.mark.dataset.claim === claim.id) {
+      if (card) open.box.replaceChildren(renderCard(card))
+      else closeCard(false)
+    }
+    if (card && known?.status !== card.status) announce(`${card.status}: ${card.proposition}`)
+  }
+
+  // Without JavaScript a mark is a link to the claim page; here it opens the claim card.
+  document.addEventListener('click', (event) => {
+    const target = event.target as Element
+    if (open?.box.contains(target)) return
+    const mark = target.closest<HTMLElement>('a.claim-mark')
+    const card = mark && cards.get(mark.dataset.claim ?? '')
+    const same = open?.mark === mark
+    closeCard(false)
+    if (!mark || !card || same || event.metaKey || event.ctrlKey || event.shiftKey) return
+    event.preventDefault()
+    const box = document.createElement('div')
+    box.className = 'claim-popover'
+    box.tabIndex = -1
+    box.append(renderCard(card))
+    document.body.append(box)
+    open = { mark, box }
+    box.focus()
+  })
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeCard(true)
+  })
 
   const updatePendingUi = (): void => {
     const n = pending.size
@@ -215,7 +298,8 @@ function start(root: HTMLElement): void {
       announce('The summary at the top was updated.')
       return
     }
-    onUpdate(message.type, message.update)
+    if ('claim' in message) onClaim(message)
+    else onUpdate(message.type, message.update)
   }
 
   // The stream: resume from the event the page was rendered at, so nothing in between is lost.

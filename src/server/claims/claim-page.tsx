@@ -16,9 +16,8 @@ import { paths } from '../reader/view.js'
 import { ClaimTimeline, STANCE_CLASS } from './claim-timeline.js'
 
 const storyPath = paths.story
-export const claimPath = (slug: string, id: string) =>
-  `${storyPath(slug)}/claims/${encodeURIComponent(id)}`
-export const ledgerPath = (slug: string) => `${storyPath(slug)}/claims`
+export const claimPath = paths.claim
+export const ledgerPath = paths.ledger
 
 const dayLabel = (iso: string): string =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })

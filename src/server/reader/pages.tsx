@@ -1,4 +1,7 @@
 /** @module server/reader/pages — loads what each reader page shows (through services) and renders it. */
+import { claimCard, type UpdateMark } from '../../core/claim-card.js'
+import { publicAttribution, publicClaimSummary, type ClaimView } from '../../core/claim-shape.js'
+import { chronological } from '../../core/claim.js'
 import { markdownToText } from '../../core/markdown.js'
 import { publicStory, publicUpdate, type PublicUpdate } from '../../core/public-shape.js'
 import type { Story } from '../../core/story.js'
@@ -7,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../api/updates/updates.presenter.js'
 import { absolute, Document } from './components/document.js'
 import { ErrorPage, errorTitle } from './components/error-page.js'
 import { HomePage, type StorySummary } from './components/home-page.js'
-import { StoryPage } from './components/story-page.js'
+import { StoryPage, type StoryClaims } from './components/story-page.js'
 import type { TimeContext } from './components/time-stamp.js'
 import { HistoryPage, UpdatePage, type RevisionView } from './components/update-page.js'
 import type { Rendered } from './http-cache.js'
@@ -33,6 +36,29 @@ export async function lastChangeOf(rc: ReaderContext, story: Story): Promise<Dat
   return new Date(last?.at ?? story.updatedAt)
 }
 
+/** Cards of a story's live claims and the marks of the statements its updates reported. */
+export function storyClaims(views: ClaimView[]): StoryClaims {
+  const cards = []
+  const marks: Record<string, UpdateMark[]> = {}
+  for (const view of views) {
+    if (view.claim.mergedInto) continue
+    const statements = chronological(view.attributions).map((a) =>
+      publicAttribution(a, view.sources.get(a.sourceId)),
+    )
+    cards.push(claimCard(publicClaimSummary(view), statements))
+    for (const a of statements) {
+      if (!a.update_id) continue
+      ;(marks[a.update_id] ??= []).push({
+        claimId: view.claim.id,
+        quote: a.quote,
+        proposition: view.claim.proposition,
+        status: view.claim.status,
+      })
+    }
+  }
+  return { cards, marks }
+}
+
 /** The `<iframe>` and script another site pastes to embed the story. */
 export function embedSnippet(rc: ReaderContext, story: Story): string {
   const src = absolute(rc.site, paths.embed(story.slug))
@@ -55,7 +81,7 @@ export async function renderStoryPage(
   const cursor = decodeCursor(options.before)
   const isHead = cursor === undefined
   const embed = options.embed === true
-  const [timelinePage, pinnedPage, scan, lastModified] = await Promise.all([
+  const [timelinePage, pinnedPage, scan, lastModified, ledger] = await Promise.all([
     services.updates.listUpdates(undefined, slug, {
       status: 'published',
       limit: embed ? EMBED_LIMIT : config.readerPageSize,
@@ -77,6 +103,7 @@ export async function renderStoryPage(
         })
       : undefined,
     lastChangeOf(rc, story),
+    embed ? undefined : services.claims.listClaims(slug),
   ])
   const current = timelinePage.story
   const toPublic = (u: Update): PublicUpdate => publicUpdate(u, slug)
@@ -140,6 +167,7 @@ export async function renderStoryPage(
         embed={embed}
         embedSnippet={embed ? undefined : embedSnippet(rc, current)}
         storyUrl={canonical}
+        claims={ledger && storyClaims(ledger.views)}
       />
     </Document>
   )

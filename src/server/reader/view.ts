@@ -108,6 +108,9 @@ export const paths = {
   atom: (slug: string) => `/stories/${encodeURIComponent(slug)}/feed.atom`,
   json: (slug: string) => `/stories/${encodeURIComponent(slug)}/feed.json`,
   embed: (slug: string) => `/embed/${encodeURIComponent(slug)}`,
+  claim: (slug: string, id: string) =>
+    `/stories/${encodeURIComponent(slug)}/claims/${encodeURIComponent(id)}`,
+  ledger: (slug: string) => `/stories/${encodeURIComponent(slug)}/claims`,
   anchor: (id: string) => `u-${id}`,
   keyAnchor: (id: string) => `k-${id}`,
 }

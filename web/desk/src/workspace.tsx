@@ -1,6 +1,7 @@
 /** A story's workspace: lead and status, the composer, the live column, drafts to review, presence. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, api, ifMatch, type Revision, type Story, type Update, type User } from './api.js'
+import { ClaimFromSelection, Ledger, selectionIn } from './claims.js'
 import { diffWords } from './diff.js'
 import {
   UpdateFields,
@@ -34,6 +35,8 @@ export function Workspace(props: { slug: string; user: User }) {
   const [people, setPeople] = useState<Person[]>([])
   const [error, setError] = useState('')
   const [live, setLive] = useState(false)
+  /** Counts claim events, so the ledger reloads when anyone changes it. */
+  const [claimChanges, setClaimChanges] = useState(0)
   const isEditor = user.role !== 'contributor'
 
   const loadDrafts = useCallback(async () => {
@@ -68,6 +71,8 @@ export function Workspace(props: { slug: string; user: User }) {
       const data = JSON.parse(e.data) as { type: string; update?: Update; story?: Story }
       if (data.type === 'reset') return void loadAll()
       if (data.story && data.type === 'story.updated') setStory(data.story)
+      if (data.type.startsWith('claim.') || data.type === 'attribution.added')
+        setClaimChanges((n) => n + 1)
       const u = data.update
       if (!u) return
       if (data.type === 'update.deleted') {
@@ -195,6 +200,7 @@ export function Workspace(props: { slug: string; user: User }) {
           </ul>
         </section>
       </div>
+      <Ledger slug={slug} changes={claimChanges} />
     </div>
   )
 }
@@ -433,6 +439,18 @@ function UpdateCard(props: {
   const [editing, setEditing] = useState(false)
   const [history, setHistory] = useState<Revision[] | null>(null)
   const [error, setError] = useState('')
+  /** Text selected in the body of a published update, to make a claim of (editors only). */
+  const [selection, setSelection] = useState('')
+  const [claimNotice, setClaimNotice] = useState('')
+  const prose = useRef<HTMLDivElement>(null)
+  const canClaim = isEditor && u.status === 'published'
+  const takeSelection = () => {
+    const text = selectionIn(prose.current)
+    if (text) {
+      setSelection(text)
+      setClaimNotice('')
+    }
+  }
 
   const open = (on: boolean) => {
     setEditing(on)
@@ -505,7 +523,30 @@ function UpdateCard(props: {
             {u.status === 'draft' && <span class="badge draft">draft</span>}
           </div>
           <h3>{u.headline}</h3>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: u.body_html }} />
+          <div
+            class="prose"
+            ref={prose}
+            onMouseUp={canClaim ? takeSelection : undefined}
+            onKeyUp={canClaim ? takeSelection : undefined}
+            dangerouslySetInnerHTML={{ __html: u.body_html }}
+          />
+          {canClaim && selection && (
+            <ClaimFromSelection
+              key={selection}
+              slug={props.slug}
+              updateId={u.id}
+              selection={selection}
+              onDone={(message) => {
+                setSelection('')
+                setClaimNotice(message)
+              }}
+            />
+          )}
+          {claimNotice && (
+            <p class="muted" role="status">
+              {claimNotice}
+            </p>
+          )}
           {u.media.map((m) => (
             <figure key={m.url}>
               <img src={m.url} alt={m.alt} loading="lazy" />

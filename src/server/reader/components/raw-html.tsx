@@ -36,3 +36,17 @@ export function JsonLdScript({ data }: { data: unknown }) {
     />
   )
 }
+
+/**
+ * Data for the live script: a `<script type="application/json">` block, never executed (the CSP
+ * allows no inline script), escaped like JSON-LD so no text can end the element.
+ */
+export function JsonDataScript({ id, data }: { id: string; data: unknown }) {
+  return (
+    <script
+      type="application/json"
+      id={id}
+      dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }}
+    />
+  )
+}

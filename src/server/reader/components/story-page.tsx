@@ -1,6 +1,9 @@
 /** @module server/reader/components/story-page — the live story page and its lean embed version. */
+import type { ClaimCard, UpdateMark } from '../../../core/claim-card.js'
+import { ClaimsPanel } from '../../claims/claims-panel.js'
 import { paths, type StoryView, type UpdateView } from '../view.js'
 import { KeyEventItem, StoryHead, type KeyEventItemProps } from './story-parts.js'
+import { JsonDataScript } from './raw-html.js'
 import type { TimeContext } from './time-stamp.js'
 import { UpdateCard } from './update-card.js'
 
@@ -23,10 +26,20 @@ export interface StoryPageProps {
   embed?: boolean
   /** Absolute URL of the full story (embed only). */
   storyUrl?: string
+  /** The story's claims and the statements its updates reported (not in embeds). */
+  claims?: StoryClaims
+}
+
+/** What the story page shows of the claims ledger; also handed to the live script as data. */
+export interface StoryClaims {
+  cards: ClaimCard[]
+  /** Marks per update id. */
+  marks: Record<string, UpdateMark[]>
 }
 
 export function StoryPage(props: StoryPageProps) {
-  const { story, ctx, pinned, timeline, keyEvents, olderHref, isHead, embed } = props
+  const { story, ctx, pinned, timeline, keyEvents, olderHref, isHead, embed, claims } = props
+  const marksOf = (id: string) => claims?.marks[id]
   return (
     <main
       id="main"
@@ -38,6 +51,8 @@ export function StoryPage(props: StoryPageProps) {
       data-embed={embed ? 'true' : undefined}
     >
       <StoryHead story={story} ctx={ctx} />
+      {claims && isHead && <ClaimsPanel slug={story.slug} cards={claims.cards} />}
+      {claims && <JsonDataScript id="claims-data" data={claims} />}
       <p class="live-status" id="live-status" hidden />
       <div id="announcer" class="vh" role="status" aria-live="polite" aria-atomic="true" />
       {isHead && !embed && (
@@ -59,7 +74,7 @@ export function StoryPage(props: StoryPageProps) {
         >
           <div id="pinned">
             {pinned.map((u) => (
-              <UpdateCard key={u.id} update={u} ctx={ctx} />
+              <UpdateCard key={u.id} update={u} ctx={ctx} marks={marksOf(u.id)} />
             ))}
           </div>
         </section>
@@ -76,7 +91,7 @@ export function StoryPage(props: StoryPageProps) {
         <button type="button" id="new-updates" class="new-updates" hidden />
         <div id="timeline" class="timeline">
           {timeline.map((u) => (
-            <UpdateCard key={u.id} update={u} ctx={ctx} />
+            <UpdateCard key={u.id} update={u} ctx={ctx} marks={marksOf(u.id)} />
           ))}
         </div>
         {timeline.length === 0 && pinned.length === 0 && (

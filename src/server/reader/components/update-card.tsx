@@ -1,4 +1,6 @@
 /** @module server/reader/components/update-card — one Update as readers see it; rendered on the server and by the live script. */
+import type { UpdateMark } from '../../../core/claim-card.js'
+import { markQuotes } from '../claim-marks.js'
 import { paths, type FigureView, type LinkView, type SourceView, type UpdateView } from '../view.js'
 import { SanitisedMarkdown } from './raw-html.js'
 import { TimeStamp, type TimeContext } from './time-stamp.js'
@@ -10,11 +12,19 @@ export interface UpdateCardProps {
   level?: 1 | 3
   /** Hide the "edited" link (on the history page, where it would point at itself). */
   noHistoryLink?: boolean
+  /** Statements this update reported: their quotes are marked, or listed under it. */
+  marks?: UpdateMark[]
 }
 
-export function UpdateCard({ update, ctx, level = 3, noHistoryLink }: UpdateCardProps) {
+export function UpdateCard({ update, ctx, level = 3, noHistoryLink, marks }: UpdateCardProps) {
   const Heading = level === 1 ? 'h1' : 'h3'
   const anchor = paths.anchor(update.id)
+  const claimHref = (id: string) => paths.claim(update.slug, id)
+  const marked = marks?.length ? markQuotes(update.bodyHtml, marks, claimHref) : undefined
+  // Claims none of whose quotes could be marked in the text are listed under it, once each.
+  const listed = [...new Map(marked?.unplaced.map((m) => [m.claimId, m])).values()].filter(
+    (m) => !marks?.some((o) => o.claimId === m.claimId && !marked?.unplaced.includes(o)),
+  )
   return (
     <article
       class={`update${update.pinned ? ' is-pinned' : ''}${update.keyEvent ? ' is-key' : ''}`}
@@ -35,7 +45,25 @@ export function UpdateCard({ update, ctx, level = 3, noHistoryLink }: UpdateCard
           {update.headline}
         </Heading>
       </header>
-      <SanitisedMarkdown class="body" html={update.bodyHtml} />
+      <SanitisedMarkdown class="body" html={marked?.html ?? update.bodyHtml} />
+      {listed.length > 0 && (
+        <div class="update-claims">
+          <span class="label">Claims reported here</span>
+          <ul>
+            {listed.map((m) => (
+              <li key={m.claimId}>
+                <a
+                  class={`claim-mark claim-${m.status}`}
+                  href={claimHref(m.claimId)}
+                  data-claim={m.claimId}
+                >
+                  {m.proposition}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {update.figures.map((figure) => (
         <Figure key={figure.src} figure={figure} />
       ))}

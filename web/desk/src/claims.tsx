@@ -1,0 +1,279 @@
+/** The claims ledger in the desk: a claim and attribution from selected text, and a story's ledger with verdicts. */
+import { useEffect, useState } from 'preact/hooks'
+import { api, ifMatch } from './api.js'
+import { errorText } from './util.js'
+
+export const STATUSES = [
+  'unverified',
+  'contested',
+  'confirmed',
+  'denied',
+  'false',
+  'retracted',
+] as const
+export const STANCES = [
+  'asserts',
+  'denies',
+  'declines_to_confirm',
+  'assesses_likely',
+  'assesses_unlikely',
+  'cautions',
+  'retracts',
+] as const
+
+export interface Attribution {
+  id: string
+  source: { id: string; name: string; kind: string; affiliation: string | null }
+  stance: (typeof STANCES)[number]
+  quote: string
+  stated_at: string | null
+  recorded_at: string
+  update_id: string | null
+}
+
+export interface Claim {
+  id: string
+  proposition: string
+  status: (typeof STATUSES)[number]
+  note: string
+  suggested_status: (typeof STATUSES)[number]
+  derivation: string[]
+  version: number
+  attributions: Attribution[]
+}
+
+const words = (s: string) => s.replace(/_/g, ' ')
+
+/** The text selected inside `scope`, or '' when the selection lies (partly) elsewhere. */
+export function selectionIn(scope: Element | null): string {
+  const sel = window.getSelection()
+  if (!scope || !sel || sel.rangeCount === 0 || sel.isCollapsed) return ''
+  const range = sel.getRangeAt(0)
+  if (!scope.contains(range.commonAncestorContainer)) return ''
+  return sel.toString().replace(/\s+/g, ' ').trim()
+}
+
+/** Create a claim from the selection (or link to one of the story's claims) and record who said it. */
+export function ClaimFromSelection(props: {
+  slug: string
+  updateId: string
+  selection: string
+  onDone: (message: string) => void
+}) {
+  const [claims, setClaims] = useState<Claim[]>([])
+  const [existing, setExisting] = useState('')
+  const [proposition, setProposition] = useState(props.selection)
+  const [source, setSource] = useState('')
+  const [stance, setStance] = useState<(typeof STANCES)[number]>('asserts')
+  const [quote, setQuote] = useState(props.selection)
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    void api<{ items: Claim[] }>('GET', `/stories/${props.slug}/claims`)
+      .then((r) => setClaims(r.items))
+      .catch(() => undefined)
+  }, [props.slug])
+
+  const save = async () => {
+    if (!source.trim()) return setError('Name the source who said it.')
+    if (!existing && !proposition.trim()) return setError('Write the claim in plain words.')
+    setBusy(true)
+    setError('')
+    try {
+      const id =
+        existing ||
+        (
+          await api<Claim>('POST', `/stories/${props.slug}/claims`, {
+            body: { proposition: proposition.trim() },
+          })
+        ).id
+      await api('POST', `/claims/${id}/attributions`, {
+        body: { source: { name: source.trim() }, stance, quote, update_id: props.updateId },
+      })
+      props.onDone(existing ? 'Statement added to the claim.' : 'Claim created with its statement.')
+    } catch (err) {
+      setError(errorText(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const id = `claim-${props.updateId}`
+  return (
+    <form
+      class="claim-form"
+      aria-label="Claim from the selected text"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void save()
+      }}
+    >
+      <label for={`${id}-existing`}>Claim</label>
+      <select
+        id={`${id}-existing`}
+        value={existing}
+        onChange={(e) => setExisting(e.currentTarget.value)}
+      >
+        <option value="">A new claim</option>
+        {claims.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.proposition} ({c.status})
+          </option>
+        ))}
+      </select>
+      {!existing && (
+        <>
+          <label for={`${id}-proposition`}>The claim in plain words</label>
+          <input
+            id={`${id}-proposition`}
+            value={proposition}
+            onInput={(e) => setProposition(e.currentTarget.value)}
+          />
+        </>
+      )}
+      <label for={`${id}-source`}>Who said it (source)</label>
+      <input id={`${id}-source`} value={source} onInput={(e) => setSource(e.currentTarget.value)} />
+      <label for={`${id}-stance`}>What they say about it</label>
+      <select
+        id={`${id}-stance`}
+        value={stance}
+        onChange={(e) => setStance(e.currentTarget.value as (typeof STANCES)[number])}
+      >
+        {STANCES.map((s) => (
+          <option key={s} value={s}>
+            {words(s)}
+          </option>
+        ))}
+      </select>
+      <label for={`${id}-quote`}>Quote</label>
+      <textarea
+        id={`${id}-quote`}
+        rows={2}
+        value={quote}
+        onInput={(e) => setQuote(e.currentTarget.value)}
+      />
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {existing ? 'Add the statement' : 'Create the claim'}
+        </button>
+        <button type="button" class="quiet" onClick={() => props.onDone('')}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** A story's ledger: claims by status, each with its statements in time order and a verdict form. */
+export function Ledger(props: { slug: string; changes: number }) {
+  const [claims, setClaims] = useState<Claim[] | null>(null)
+  const [error, setError] = useState('')
+  const load = () =>
+    api<{ items: Claim[] }>('GET', `/stories/${props.slug}/claims`)
+      .then((r) => setClaims(r.items))
+      .catch((err: unknown) => setError(errorText(err)))
+  useEffect(() => void load(), [props.slug, props.changes])
+
+  return (
+    <section class="ledger" aria-labelledby="ledger-h" data-testid="ledger">
+      <h2 id="ledger-h">Claims ledger</h2>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {claims?.length === 0 && (
+        <p class="muted">No claims yet. Select text in a live update to start one.</p>
+      )}
+      {STATUSES.map((status) => {
+        const group = (claims ?? []).filter((c) => c.status === status)
+        if (group.length === 0) return null
+        return (
+          <div key={status} class="ledger-group">
+            <h3>{status}</h3>
+            <ul>
+              {group.map((c) => (
+                <LedgerClaim key={`${c.id}-${c.version}`} claim={c} onSaved={() => void load()} />
+              ))}
+            </ul>
+          </div>
+        )
+      })}
+    </section>
+  )
+}
+
+function LedgerClaim(props: { claim: Claim; onSaved: () => void }) {
+  const { claim } = props
+  const [status, setStatus] = useState(claim.status)
+  const [note, setNote] = useState('')
+  const [error, setError] = useState('')
+  const id = `verdict-${claim.id}`
+  const save = async () => {
+    setError('')
+    try {
+      await api('PATCH', `/claims/${claim.id}`, {
+        body: { status, note },
+        headers: ifMatch(claim.version),
+      })
+      props.onSaved()
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+  return (
+    <li class="ledger-claim" data-claim-id={claim.id}>
+      <strong>{claim.proposition}</strong>{' '}
+      <span class="muted">
+        suggested: {claim.suggested_status}
+        {claim.note && ` · verdict note: ${claim.note}`}
+      </span>
+      <ol class="timeline">
+        {claim.attributions.map((a) => (
+          <li key={a.id}>
+            <time dateTime={a.stated_at ?? a.recorded_at}>
+              {new Date(a.stated_at ?? a.recorded_at).toLocaleString()}
+            </time>{' '}
+            · {a.source.name} <em>{words(a.stance)}</em>
+            {a.quote && ` — “${a.quote}”`}
+          </li>
+        ))}
+      </ol>
+      <form
+        class="verdict"
+        aria-label={`Verdict on ${claim.proposition}`}
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <label for={`${id}-status`}>Verdict</label>
+        <select
+          id={`${id}-status`}
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as Claim['status'])}
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <label for={`${id}-note`}>Why</label>
+        <input id={`${id}-note`} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <button type="submit">Set verdict</button>
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+      </form>
+    </li>
+  )
+}
