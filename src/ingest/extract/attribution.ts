@@ -1,17 +1,9 @@
 /** @module ingest/extract/attribution — the shapes the attribution extractor produces. */
+import type { Stance } from '../../core/claim.js'
 import type { Span } from '../imported-document.js'
 
-/** How a source stands towards what it is reported to have said. */
-export const STANCES = [
-  'asserts',
-  'denies',
-  'declines_to_confirm',
-  'assesses_likely',
-  'assesses_unlikely',
-  'cautions',
-  'retracts',
-] as const
-export type Stance = (typeof STANCES)[number]
+// The extractor speaks the claims ledger's stances, so a suggestion can become an Attribution as is.
+export { STANCES, type Stance } from '../../core/claim.js'
 
 /** A span with the text it covers, offsets in UTF-16 code units into the text as read. */
 export interface TextSpan extends Span {
