@@ -1,25 +1,9 @@
 /** The claims ledger in the desk: a claim and attribution from selected text, and a story's ledger with verdicts. */
 import { useEffect, useState } from 'preact/hooks'
 import { api, ifMatch } from './api.js'
+// The ledger's own lists, so the desk offers exactly what the API accepts.
+import { CLAIM_STATUSES as STATUSES, STANCES } from '../../../src/core/claim.js'
 import { errorText } from './util.js'
-
-export const STATUSES = [
-  'unverified',
-  'contested',
-  'confirmed',
-  'denied',
-  'false',
-  'retracted',
-] as const
-export const STANCES = [
-  'asserts',
-  'denies',
-  'declines_to_confirm',
-  'assesses_likely',
-  'assesses_unlikely',
-  'cautions',
-  'retracts',
-] as const
 
 export interface Attribution {
   id: string
