@@ -80,6 +80,15 @@ export const ERRORS = {
   FEED_FETCH_FAILED: { status: 502, message: 'The feed could not be fetched' },
   FEED_INVALID: { status: 422, message: 'The document is not a readable RSS, Atom or JSON feed' },
   FEED_TOO_LARGE: { status: 413, message: 'The feed or one of its items is too large' },
+  INBOX_ENTRY_NOT_FOUND: { status: 404, message: 'No imported text with that id in this story' },
+  INBOX_ITEM_NOT_FOUND: {
+    status: 404,
+    message: 'No draft or suggested claim with that id in this imported text',
+  },
+  INBOX_ALREADY_DECIDED: {
+    status: 409,
+    message: 'Someone accepted or rejected this before you (details.state)',
+  },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The server is shutting down or not ready' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; message: string }>

@@ -103,3 +103,39 @@ export function toDraftUpdates(doc: ImportedDocument): DraftUpdate[] {
   for (const draft of drafts) if (draft.headline === '') draft.headline = 'Untitled update'
   return drafts
 }
+
+/**
+ * An HTML page as the text a person reads: the title, then each section's headline, paragraphs,
+ * captions (`… Image: credit`) and related titles, one per paragraph. Spans in markup mean
+ * nothing to an editor or to the attribution rules, so for HTML the sections' spans are moved
+ * into this text, which is what the desk shows and the extractor reads.
+ */
+export function toReadingText(doc: ImportedDocument): { text: string; doc: ImportedDocument } {
+  let text = ''
+  const add = (piece: string) => {
+    if (text !== '') text += '\n\n'
+    text += piece
+  }
+  if (doc.title) add(doc.title)
+  const move = (section: ImportedSection): ImportedSection => {
+    const pieces = [
+      ...(section.headline !== undefined ? [section.headline] : []),
+      ...section.paragraphs,
+      ...section.media.map((m) => (m.credit ? `${m.caption} Image: ${m.credit}` : m.caption)),
+      ...section.related.map((r) => r.title),
+    ].filter((p) => p.trim() !== '')
+    if (pieces.length === 0) return { ...section, spans: [] }
+    if (text !== '') text += '\n\n'
+    const start = text.length
+    text += pieces.join('\n\n')
+    return { ...section, spans: [{ start, end: text.length }] }
+  }
+  const lead = move(doc.lead)
+  const updates = doc.updates.map(move)
+  const remainder = doc.remainder.map((r) => {
+    if (r.reason !== 'unplaced') return r
+    add(r.text)
+    return { ...r, start: text.length - r.text.length, end: text.length }
+  })
+  return { text, doc: { ...doc, lead, updates, remainder } }
+}

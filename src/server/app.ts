@@ -11,6 +11,7 @@ import { ErrorSchema } from './api/common.schema.js'
 import { SourceSchema } from './api/sources/sources.schema.js'
 import { sourcesRoutes } from './api/sources/sources.routes.js'
 import { importsRoutes } from './api/imports/imports.routes.js'
+import { inboxRoutes } from './api/inbox/inbox.routes.js'
 import { StorySchema } from './api/stories/stories.schema.js'
 import { storiesRoutes } from './api/stories/stories.routes.js'
 import { tokensRoutes } from './api/tokens/tokens.routes.js'
@@ -162,6 +163,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(claimsRoutes(services))
       await api.register(sourcesRoutes(services))
       await api.register(importsRoutes(services))
+      await api.register(inboxRoutes(services))
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
     },
     { prefix: '/api/v1' },

@@ -76,39 +76,67 @@ export class ClaimService {
   async createClaim(actor: Actor, slug: string, input: NewClaim): Promise<ClaimView> {
     assertCan(actor, 'claim.write')
     const { view, events } = await this.db.transaction(async (trx) => {
-      const story = await getStory(trx, slug)
       const now = this.clock().toISOString()
-      const claim: Claim = {
-        id: newId(),
-        proposition: clean(input.proposition),
-        subjects: dedupe(input.subjects ?? []),
-        status: 'unverified',
-        note: '',
-        version: 1,
-        mergedInto: null,
-        createdBy: actor.name,
-        createdAt: now,
-        updatedAt: now,
-        verdictAt: null,
-        verdictBy: null,
-      }
-      const claims = new ClaimRepository(trx)
-      await claims.insert(claim)
-      await claims.linkStory(claim.id, story.id, now)
-      await claims.insertRevision(claim.id, {
-        version: 1,
-        change: 'created',
-        proposition: claim.proposition,
-        status: claim.status,
-        suggestedStatus: 'unverified',
-        note: '',
-        detail: { story: story.slug },
-        actor: actor.name,
-        createdAt: now,
-      })
+      const claim = await insertClaim(trx, actor, await getStory(trx, slug), input, now)
       const view = await getClaimView(trx, claim.id)
       return { view, events: await emitClaimEvent(trx, view, 'claim.created', now) }
     })
+    this.announce(events)
+    return view
+  }
+
+  /**
+   * Several statements at once, into a new claim in the story or an existing one, in one
+   * transaction with `alsoInTransaction` (the inbox marks its suggestion accepted there, so a
+   * suggestion becomes a claim exactly once). A new claim gets one `claim.created` event holding
+   * its statements; an existing one an `attribution.added` per statement.
+   */
+  async recordStatements(
+    actor: Actor,
+    slug: string,
+    target: { claim: NewClaim } | { claimId: string },
+    statements: NewAttribution[],
+    alsoInTransaction: (trx: Executor, claimId: string) => Promise<void>,
+  ): Promise<ClaimView> {
+    assertCan(actor, 'claim.write')
+    const now = this.clock()
+    const times = statements.map((s) =>
+      s.statedAt === undefined ? null : normaliseTime(s.statedAt, now),
+    )
+    const { view, events } = await retryOnNameRace(() =>
+      this.db.transaction(async (trx) => {
+        const at = now.toISOString()
+        const story = await getStory(trx, slug)
+        let claimId: string
+        if ('claim' in target) {
+          claimId = (await insertClaim(trx, actor, story, target.claim, at)).id
+        } else {
+          claimId = target.claimId
+          const stories = await new ClaimRepository(trx).listStories(claimId)
+          if (!stories.some((s) => s.storyId === story.id))
+            throw new AppError('CLAIM_NOT_FOUND', `No claim "${claimId}" in the story "${slug}"`)
+        }
+        const events: StoryEvent[] = []
+        for (const [i, input] of statements.entries()) {
+          const added = await insertAttribution(trx, actor, claimId, input, at, times[i] ?? null)
+          if ('claimId' in target)
+            events.push(
+              ...(await emitClaimEvent(
+                trx,
+                added.view,
+                'attribution.added',
+                at,
+                added.attribution,
+              )),
+            )
+        }
+        await alsoInTransaction(trx, claimId)
+        const view = await getClaimView(trx, claimId)
+        if ('claim' in target)
+          events.push(...(await emitClaimEvent(trx, view, 'claim.created', at)))
+        return { view, events }
+      }),
+    )
     this.announce(events)
     return view
   }
@@ -205,51 +233,15 @@ export class ClaimService {
     statedAt: string | null,
   ): Promise<{ view: ClaimView; attribution: Attribution; events: StoryEvent[] }> {
     return this.db.transaction(async (trx) => {
-      const current = await liveClaim(trx, claimId)
       const at = now.toISOString()
-      const claims = new ClaimRepository(trx)
-      if (input.updateId !== undefined) {
-        const stories = await claims.listStories(claimId)
-        const update = await new UpdateRepository(trx).findAnyById(input.updateId)
-        if (!update || !stories.some((s) => s.storyId === update.storyId))
-          throw new AppError(
-            'ATTRIBUTION_UPDATE_INVALID',
-            `The update "${input.updateId}" is not in a story this claim appears in (${stories.map((s) => s.slug).join(', ')})`,
-            { field: 'update_id' },
-          )
-        if (update.status !== 'published')
-          throw new AppError(
-            'ATTRIBUTION_UPDATE_INVALID',
-            `The update "${input.updateId}" is ${update.status === 'draft' ? 'a draft' : 'deleted'}; only published updates can be cited`,
-            { field: 'update_id' },
-          )
-      }
-      const sources = new SourceRepository(trx)
-      let source
-      if ('id' in input.source) source = await liveSource(sources, input.source.id)
-      else
-        source =
-          (await sources.findByName(input.source.name)) ??
-          (await insertSource(trx, actor, input.source, at))
-      const attribution: Attribution = {
-        id: newId(),
-        claimId,
-        sourceId: source.id,
-        stance: input.stance,
-        quote: input.quote?.trim() ?? '',
-        statedAt,
-        updateId: input.updateId ?? null,
-        evidenceUrl: input.evidenceUrl ?? null,
-        recordedBy: actor.name,
-        recordedAt: at,
-      }
-      await claims.insertAttribution(attribution)
-      const view = await reviseClaim(trx, current, {
-        change: 'attribution',
+      const { view, attribution } = await insertAttribution(
+        trx,
         actor,
+        claimId,
+        input,
         at,
-        detail: { attribution: attribution.id, source: source.id, stance: attribution.stance },
-      })
+        statedAt,
+      )
       const events = await emitClaimEvent(trx, view, 'attribution.added', at, attribution)
       return { view, attribution, events }
     })
@@ -371,6 +363,101 @@ export class ClaimService {
       view = await getClaimView(this.db.kysely, view.claim.mergedInto)
     return view
   }
+}
+
+/** Inserts a new unverified claim shown in `story`, with its first revision. */
+async function insertClaim(
+  trx: Executor,
+  actor: Actor,
+  story: Story,
+  input: NewClaim,
+  now: string,
+): Promise<Claim> {
+  const claim: Claim = {
+    id: newId(),
+    proposition: clean(input.proposition),
+    subjects: dedupe(input.subjects ?? []),
+    status: 'unverified',
+    note: '',
+    version: 1,
+    mergedInto: null,
+    createdBy: actor.name,
+    createdAt: now,
+    updatedAt: now,
+    verdictAt: null,
+    verdictBy: null,
+  }
+  const claims = new ClaimRepository(trx)
+  await claims.insert(claim)
+  await claims.linkStory(claim.id, story.id, now)
+  await claims.insertRevision(claim.id, {
+    version: 1,
+    change: 'created',
+    proposition: claim.proposition,
+    status: claim.status,
+    suggestedStatus: 'unverified',
+    note: '',
+    detail: { story: story.slug },
+    actor: actor.name,
+    createdAt: now,
+  })
+  return claim
+}
+
+/** Records one statement on a live claim and revises the claim; the caller emits the event. */
+async function insertAttribution(
+  trx: Executor,
+  actor: Actor,
+  claimId: string,
+  input: NewAttribution,
+  at: string,
+  statedAt: string | null,
+): Promise<{ view: ClaimView; attribution: Attribution }> {
+  const current = await liveClaim(trx, claimId)
+  const claims = new ClaimRepository(trx)
+  if (input.updateId !== undefined) {
+    const stories = await claims.listStories(claimId)
+    const update = await new UpdateRepository(trx).findAnyById(input.updateId)
+    if (!update || !stories.some((s) => s.storyId === update.storyId))
+      throw new AppError(
+        'ATTRIBUTION_UPDATE_INVALID',
+        `The update "${input.updateId}" is not in a story this claim appears in (${stories.map((s) => s.slug).join(', ')})`,
+        { field: 'update_id' },
+      )
+    if (update.status !== 'published')
+      throw new AppError(
+        'ATTRIBUTION_UPDATE_INVALID',
+        `The update "${input.updateId}" is ${update.status === 'draft' ? 'a draft' : 'deleted'}; only published updates can be cited`,
+        { field: 'update_id' },
+      )
+  }
+  const sources = new SourceRepository(trx)
+  let source
+  if ('id' in input.source) source = await liveSource(sources, input.source.id)
+  else
+    source =
+      (await sources.findByName(input.source.name)) ??
+      (await insertSource(trx, actor, input.source, at))
+  const attribution: Attribution = {
+    id: newId(),
+    claimId,
+    sourceId: source.id,
+    stance: input.stance,
+    quote: input.quote?.trim() ?? '',
+    statedAt,
+    updateId: input.updateId ?? null,
+    evidenceUrl: input.evidenceUrl ?? null,
+    recordedBy: actor.name,
+    recordedAt: at,
+  }
+  await claims.insertAttribution(attribution)
+  const view = await reviseClaim(trx, current, {
+    change: 'attribution',
+    actor,
+    at,
+    detail: { attribution: attribution.id, source: source.id, stance: attribution.stance },
+  })
+  return { view, attribution }
 }
 
 async function getStory(db: Executor, slug: string): Promise<Story> {

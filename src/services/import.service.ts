@@ -4,20 +4,31 @@ import type { Actor } from '../core/role.js'
 import type { CitedSource, SourceKind } from '../core/update.js'
 import { can } from '../core/role.js'
 import { AppError, type ErrorCode } from '../errors.js'
+import type {
+  ClaimSuggestion,
+  InboxDraft,
+  InboxEntry,
+  QuotedRange,
+  SuggestedStatement,
+} from '../core/inbox.js'
 import {
   detectFormat,
   parseImport,
   toDraftUpdates,
+  toReadingText,
   type DraftUpdate,
 } from '../ingest/draft-updates.js'
 import type { ExtractedAttribution, SuggestedClaim } from '../ingest/extract/attribution.js'
 import { extractAttributions } from '../ingest/extract/extract-attributions.js'
 import { suggestClaims } from '../ingest/extract/suggest-claims.js'
 import type { PlaceIndex } from '../ingest/entities/find-entities.js'
-import type { ImportFormat } from '../ingest/imported-document.js'
+import type { ImportedDocument, ImportFormat, Span } from '../ingest/imported-document.js'
 import type { Db } from '../storage/db.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
+import { InboxRepository } from '../storage/repositories/inbox.repository.js'
+import { SourceRepository } from '../storage/repositories/source.repository.js'
 import { StoryRepository } from '../storage/repositories/story.repository.js'
+import { newId } from './ids.js'
 import type { Clock } from './services.js'
 import type { UpdateService } from './update.service.js'
 
@@ -49,22 +60,32 @@ export interface ImportFileReport {
   /** Characters of page furniture (HTML navigation, footers…) left out on purpose. */
   boilerplate_chars: number
   /**
-   * Statements grouped by proposition, with each source's stance and time, offsets into the text
-   * as sent. Suggestions for the verification desk: no Claim is created.
+   * Statements grouped by proposition, with each source's stance and time; offsets into the text
+   * as sent (HTML: the text read from the page). They wait in the inbox until an editor accepts
+   * one as a claim; only statements in drafts this import made are suggested.
    */
   suggested_claims: SuggestedClaimReport[]
+  /** The inbox entry the desk reviews this text in; null when nothing new was made. */
+  entry_id: string | null
 }
 
+type SpanReport = { start: number; end: number; text: string }
+
 export interface SuggestedClaimReport {
+  id: string
   proposition: string
   key: string
   statements: Array<{
     source_id: string | null
     source_name: string | null
     stance: string
-    content: { start: number; end: number; text: string }
+    source: SpanReport
+    cue: SpanReport
+    content: SpanReport
     date: string | null
     date_from: string | null
+    /** The draft holding the statement. */
+    update_id: string | null
   }>
 }
 
@@ -123,18 +144,76 @@ function citedSources(attributions: ExtractedAttribution[]): CitedSource[] {
   return [...byId.values()].slice(0, 50)
 }
 
-const presentClaim = (claim: SuggestedClaim): SuggestedClaimReport => ({
+/** Sources the extractor is told about: the ledger's, so statements resolve to their ids. */
+const KNOWN_SOURCES = 5_000
+
+const within = (spans: readonly Span[], offset: number) =>
+  spans.some((s) => offset >= s.start && offset < s.end)
+
+const presentSpan = (r: QuotedRange) => ({ start: r.start, end: r.end, text: r.text })
+
+const presentSuggestion = (claim: ClaimSuggestion): SuggestedClaimReport => ({
+  id: claim.id,
   proposition: claim.proposition,
   key: claim.key,
   statements: claim.statements.map((s) => ({
-    source_id: s.source_id,
+    source_id: s.sourceId,
     source_name: s.sourceName,
     stance: s.stance,
-    content: s.content,
-    date: s.time?.date ?? null,
-    date_from: s.time?.from ?? null,
+    source: presentSpan(s.source),
+    cue: presentSpan(s.cue),
+    content: presentSpan(s.content),
+    date: s.date,
+    date_from: s.dateFrom,
+    update_id: s.updateId,
   })),
 })
+
+/**
+ * The statements of each suggestion that lie in a draft this import made (a page that grew
+ * suggests only what is new), each with the draft holding it; suggestions left empty go.
+ */
+function suggestionsFor(
+  claims: SuggestedClaim[],
+  made: ReadonlyArray<{ draft: DraftUpdate; updateId: string }>,
+  entryId: string,
+): ClaimSuggestion[] {
+  const suggestions: ClaimSuggestion[] = []
+  for (const claim of claims) {
+    const statements: SuggestedStatement[] = []
+    for (const st of claim.statements) {
+      const holder = made.find((m) => within(m.draft.spans, st.content.start))
+      if (!holder) continue
+      statements.push({
+        sourceId: st.source_id,
+        sourceName: st.sourceName,
+        sourceKind: sourceKindOf(st.sourceName ?? st.source.text, st.person),
+        source: st.source,
+        cue: st.cue,
+        content: st.content,
+        stance: st.stance,
+        date: st.time?.date ?? null,
+        dateFrom: st.time?.from ?? null,
+        updateId: holder.updateId,
+      })
+    }
+    if (statements.length === 0) continue
+    suggestions.push({
+      id: newId(),
+      entryId,
+      position: suggestions.length,
+      proposition: claim.proposition.replace(/\s+/g, ' ').trim().slice(0, 1000),
+      key: claim.key,
+      subjects: claim.subjects,
+      statements,
+      state: 'pending',
+      claimId: null,
+      decidedBy: null,
+      decidedAt: null,
+    })
+  }
+  return suggestions
+}
 
 export class ImportService {
   constructor(
@@ -163,31 +242,35 @@ export class ImportService {
     if (input.text.trim() === '') return skip('IMPORT_EMPTY')
 
     const format = input.format ?? detectFormat(input.text, input.origin)
-    const doc = parseImport(input.text, format)
+    let doc = parseImport(input.text, format)
+    // Offsets point into the text as sent; for HTML, into the text read from the page (markup
+    // offsets would mean nothing to the desk or the rules).
+    let text = input.text
+    if (format === 'html') ({ text, doc } = toReadingText(doc))
     const drafts = toDraftUpdates(doc)
     if (drafts.length === 0) return skip('IMPORT_EMPTY')
 
-    // Attributions are read from the text as sent, so their offsets point into it. HTML offsets
-    // would point into markup, so HTML imports carry no suggestions yet.
-    const attributions =
-      format === 'html' ? [] : extractAttributions(input.text, { dateline: doc.date })
+    const knownSources = (await new SourceRepository(this.db.kysely).list(KNOWN_SOURCES)).map(
+      (s) => ({ id: s.id, name: s.name, aliases: s.aliases }),
+    )
+    const attributions = extractAttributions(text, { dateline: doc.date, knownSources })
     const claims =
-      attributions.length > 0
-        ? suggestClaims(input.text, attributions, await this.places()).map(presentClaim)
-        : []
+      attributions.length > 0 ? suggestClaims(text, attributions, await this.places()) : []
 
     const records = new ImportRecordRepository(this.db.kysely)
     const report: ImportFileReport = {
       file: input.origin,
       format,
       date: doc.date ?? null,
+      entry_id: null,
       drafts: [],
       duplicates: 0,
       boilerplate_chars: doc.remainder
         .filter((r) => r.reason === 'boilerplate')
         .reduce((n, r) => n + r.text.length, 0),
-      suggested_claims: claims,
+      suggested_claims: [],
     }
+    const made: Array<{ draft: DraftUpdate; updateId: string }> = []
     for (const draft of drafts) {
       const contentHash = draftHash(draft)
       const claimed = await records.claim({
@@ -209,19 +292,30 @@ export class ImportService {
           body: draft.body,
           media: draft.media,
           related: draft.related,
-          sources: citedSources(
-            attributions.filter((a) =>
-              draft.spans.some((s) => a.cue.start >= s.start && a.cue.end <= s.end),
-            ),
-          ),
+          sources: citedSources(attributions.filter((a) => within(draft.spans, a.cue.start))),
           status: 'draft',
         })
         await records.complete(story.id, contentHash, update.id)
+        made.push({ draft, updateId: update.id })
         report.drafts.push({ id: update.id, role: draft.role, headline: update.headline })
       } catch (error) {
         await records.release(story.id, contentHash)
         throw error
       }
+    }
+    if (made.length > 0) {
+      const entry = await this.fileInInbox(
+        actor,
+        story.id,
+        input.origin,
+        format,
+        text,
+        doc,
+        made,
+        claims,
+      )
+      report.entry_id = entry.id
+      report.suggested_claims = entry.suggestions.map(presentSuggestion)
     }
     if (report.drafts.length === 0) {
       return {
@@ -236,5 +330,43 @@ export class ImportService {
       }
     }
     return { imported: [report], skipped: [] }
+  }
+
+  /** Files the drafts an import made and the claims it suggests in the story's inbox, at once. */
+  private async fileInInbox(
+    actor: Actor,
+    storyId: string,
+    origin: string,
+    format: ImportFormat,
+    text: string,
+    doc: ImportedDocument,
+    made: ReadonlyArray<{ draft: DraftUpdate; updateId: string }>,
+    claims: SuggestedClaim[],
+  ): Promise<{ id: string; suggestions: ClaimSuggestion[] }> {
+    const entry: InboxEntry = {
+      id: newId(),
+      storyId,
+      origin: origin.slice(0, 500),
+      format,
+      text,
+      dateline: doc.date ?? null,
+      createdBy: actor.name,
+      createdAt: this.clock().toISOString(),
+    }
+    const drafts: InboxDraft[] = made.map((m, position) => ({
+      updateId: m.updateId,
+      entryId: entry.id,
+      position,
+      role: m.draft.role,
+      spans: m.draft.spans.map((s) => ({ start: s.start, end: s.end })),
+      state: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+    }))
+    const suggestions = suggestionsFor(claims, made, entry.id)
+    await this.db.transaction((trx) =>
+      new InboxRepository(trx).insertEntry(entry, drafts, suggestions),
+    )
+    return { id: entry.id, suggestions }
   }
 }

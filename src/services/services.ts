@@ -12,6 +12,7 @@ import { ExportService } from './export.service.js'
 import { SourceService } from './source.service.js'
 import { FeedService } from './feed.service.js'
 import { ImportService } from './import.service.js'
+import { InboxService } from './inbox.service.js'
 import { StoryService } from './story.service.js'
 import { TokenService } from './token.service.js'
 import { UpdateService } from './update.service.js'
@@ -36,6 +37,7 @@ export interface Services {
   sources: SourceService
   imports: ImportService
   feeds: FeedService
+  inbox: InboxService
 }
 
 /** Account, upload and sign-in limits; tests and the CLI may leave them at their defaults. */
@@ -70,6 +72,7 @@ export function createServices(
   }
   const updates = new UpdateService(db, clock, announce)
   const imports = new ImportService(db, clock, updates)
+  const claims = new ClaimService(db, clock, announce)
   return {
     stories: new StoryService(db, clock, announce),
     updates,
@@ -80,9 +83,10 @@ export function createServices(
     audit: new AuditService(db, clock),
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
-    claims: new ClaimService(db, clock, announce),
+    claims,
     sources: new SourceService(db, clock, announce),
     imports,
     feeds: new FeedService(db, clock, imports),
+    inbox: new InboxService(db, clock, updates, claims),
   }
 }

@@ -12,6 +12,11 @@ import type {
 import type { SourceNameTable, SourceRevisionTable, SourceTable } from './tables/source.table.js'
 import type { FeedSourceTable } from './tables/feed-source.table.js'
 import type { ImportRecordTable } from './tables/import-record.table.js'
+import type {
+  ClaimSuggestionTable,
+  InboxDraftTable,
+  InboxEntryTable,
+} from './tables/inbox.table.js'
 import type { StoryEventTable } from './tables/story-event.table.js'
 import type { StoryRevisionTable, StoryTable } from './tables/story.table.js'
 import type { StoryUpdateTable, UpdateRevisionTable } from './tables/update.table.js'
@@ -37,6 +42,9 @@ export interface Database {
   attribution: AttributionTable
   import_record: ImportRecordTable
   feed_source: FeedSourceTable
+  inbox_entry: InboxEntryTable
+  inbox_draft: InboxDraftTable
+  claim_suggestion: ClaimSuggestionTable
 }
 
 /** A connection or a transaction: repositories work on either. */

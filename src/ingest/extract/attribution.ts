@@ -40,10 +40,16 @@ export interface SuggestedClaim {
   proposition: string
   /** The event and place the statements share, when the rules recognised them. */
   key: string
+  /** The places the statements are about, by canonical name. */
+  subjects: string[]
   statements: Array<{
     source_id: string | null
     sourceName: string | null
+    /** Whether the source is a person (a name, or "he" resolved to one). */
+    person: boolean
     stance: Stance
+    source: TextSpan
+    cue: TextSpan
     content: TextSpan
     time: StatementTime | undefined
   }>

@@ -25,7 +25,11 @@ const STOP = new Set(
   ),
 )
 
-const wordsOf = (text: string) =>
+/** The event class a text speaks of ("captured", "ceasefire"…), if any. */
+export const eventOf = (text: string): string | undefined =>
+  EVENTS.find((e) => e.pattern.test(text))?.key
+
+export const wordsOf = (text: string) =>
   new Set(
     text
       .toLowerCase()
@@ -33,7 +37,7 @@ const wordsOf = (text: string) =>
       .filter((w) => w.length > 2 && !STOP.has(w)),
   )
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0
   for (const w of a) if (b.has(w)) shared++
   const union = a.size + b.size - shared
@@ -58,6 +62,7 @@ export function suggestClaims(
   places: PlaceIndex,
 ): SuggestedClaim[] {
   const mentions = findEntities(text, places).filter((e) => e.kind === 'place')
+  const placeNames = new Map(mentions.map((m) => [m.id, m.name]))
   const featuresOf = (a: ExtractedAttribution): Features => {
     const ids = new Set(
       mentions.filter((m) => m.start >= a.content.start && m.end <= a.content.end).map((m) => m.id),
@@ -71,7 +76,7 @@ export function suggestClaims(
       if (last) ids.add(last.id)
     }
     return {
-      event: EVENTS.find((e) => e.pattern.test(a.content.text))?.key,
+      event: eventOf(a.content.text),
       places: ids,
       words: wordsOf(a.content.text),
     }
@@ -110,6 +115,9 @@ export function suggestClaims(
       [...g.members].sort((x, y) => x.content.text.length - y.content.text.length)[0]!
     ).content.text,
     key: g.key,
+    subjects: [
+      ...new Set(g.features.flatMap((f) => [...f.places].map((id) => placeNames.get(id) ?? id))),
+    ],
     // One statement per source: "both the Kremlin and the ministry" are two voices.
     statements: g.members.flatMap((m) =>
       (m.sources.length > 0
@@ -118,7 +126,10 @@ export function suggestClaims(
       ).map((s) => ({
         source_id: s.id,
         sourceName: s.name,
+        person: s.person,
         stance: m.stance,
+        source: m.source,
+        cue: m.cue,
         content: m.content,
         time: m.time,
       })),

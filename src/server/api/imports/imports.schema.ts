@@ -27,6 +27,13 @@ export const CreateImportBody = Type.Object(
   { additionalProperties: false },
 )
 
+/** A range of UTF-16 code units into the imported text (HTML: the text read from the page). */
+export const TextSpan = Type.Object({
+  start: Type.Integer(),
+  end: Type.Integer(),
+  text: Type.String(),
+})
+
 export const ImportReportSchema = Type.Object(
   {
     imported: Type.Array(
@@ -49,6 +56,7 @@ export const ImportReportSchema = Type.Object(
         boilerplate_chars: Type.Integer(),
         suggested_claims: Type.Array(
           Type.Object({
+            id: Type.String(),
             proposition: Type.String(),
             key: Type.String(),
             statements: Type.Array(
@@ -56,18 +64,23 @@ export const ImportReportSchema = Type.Object(
                 source_id: Type.Union([Type.String(), Type.Null()]),
                 source_name: Type.Union([Type.String(), Type.Null()]),
                 stance: Type.String(),
-                content: Type.Object({
-                  start: Type.Integer(),
-                  end: Type.Integer(),
-                  text: Type.String(),
-                }),
+                source: TextSpan,
+                cue: TextSpan,
+                content: TextSpan,
                 date: Type.Union([Type.String(), Type.Null()]),
                 date_from: Type.Union([Type.String(), Type.Null()]),
+                update_id: Type.Union([Type.String(), Type.Null()]),
               }),
             ),
           }),
-          { description: 'Suggestions for the verification desk; no Claim is created' },
+          {
+            description:
+              'Waiting in the inbox for the verification desk; no Claim exists until one is accepted',
+          },
         ),
+        entry_id: Type.Union([Type.String(), Type.Null()], {
+          description: 'The inbox entry to review this text in',
+        }),
       }),
     ),
     skipped: Type.Array(

@@ -1,0 +1,334 @@
+/** @module services/inbox — the desk inbox: review what an import made, accept, edit or reject each piece. */
+import { STANCES, type Claim, type Stance } from '../core/claim.js'
+import type { ClaimView } from '../core/claim-shape.js'
+import {
+  statementTime,
+  type ClaimSuggestion,
+  type InboxDraft,
+  type InboxEntry,
+  type InboxState,
+  type SuggestedStatement,
+} from '../core/inbox.js'
+import { can, type Actor } from '../core/role.js'
+import type { Story } from '../core/story.js'
+import type { Update } from '../core/update.js'
+import { AppError } from '../errors.js'
+import { eventOf, jaccard, wordsOf } from '../ingest/extract/suggest-claims.js'
+import type { Db } from '../storage/db.js'
+import { ClaimRepository } from '../storage/repositories/claim.repository.js'
+import {
+  InboxRepository,
+  type InboxEntrySummary,
+} from '../storage/repositories/inbox.repository.js'
+import { SourceRepository } from '../storage/repositories/source.repository.js'
+import { StoryRepository } from '../storage/repositories/story.repository.js'
+import { UpdateRepository } from '../storage/repositories/update.repository.js'
+import type { ClaimService, NewAttribution } from './claim.service.js'
+import type { Clock } from './services.js'
+import type { UpdateService } from './update.service.js'
+
+/** A draft as the desk sees it: what the import made, what the update is now. */
+export interface InboxDraftView extends InboxDraft {
+  /** The update as it is now (edited, published or deleted since); undefined if it is gone. */
+  update: Update | undefined
+}
+
+/** A claim already in the story that a suggestion may be about, so statements go there instead. */
+export interface ClaimMatch {
+  id: string
+  proposition: string
+  status: Claim['status']
+}
+
+export interface ClaimSuggestionView extends ClaimSuggestion {
+  matches: ClaimMatch[]
+}
+
+export interface InboxEntryView {
+  entry: InboxEntry
+  drafts: InboxDraftView[]
+  suggestions: ClaimSuggestionView[]
+}
+
+export interface DraftDecision {
+  action: 'accept' | 'reject'
+  /** Accepting publishes the draft too (editors); otherwise it stays a draft for review. */
+  publish?: boolean
+}
+
+export interface SuggestionDecision {
+  action: 'accept' | 'reject'
+  /** The claim's wording, when the editor changed it. */
+  proposition?: string
+  subjects?: string[]
+  /** Add the statements to this claim of the story instead of making a new one. */
+  claimId?: string
+  /**
+   * The statements to record (by index, with the stance or source name corrected); all whose
+   * source was resolved when left out.
+   */
+  statements?: Array<{ index: number; stance?: Stance; sourceName?: string }>
+}
+
+/** A draft counts as decided once someone published or deleted it elsewhere (the review list). */
+function effectiveState(draft: InboxDraft, update: Update | undefined): InboxState {
+  if (draft.state !== 'pending') return draft.state
+  if (!update || update.status === 'deleted') return 'rejected'
+  if (update.status === 'published') return 'accepted'
+  return 'pending'
+}
+
+/** Claims of the story the suggestion may be about: same places and event, or mostly the same words. */
+export function matchingClaims(
+  suggestion: ClaimSuggestion,
+  claims: readonly Claim[],
+): ClaimMatch[] {
+  const subjects = new Set(suggestion.subjects.map((s) => s.toLowerCase()))
+  const event = eventOf(suggestion.statements.map((s) => s.content.text).join(' '))
+  const words = wordsOf(suggestion.proposition)
+  return claims
+    .filter((claim) => {
+      const named =
+        claim.subjects.some((s) => subjects.has(s.toLowerCase())) ||
+        [...subjects].some((s) => claim.proposition.toLowerCase().includes(s))
+      if (named && event !== undefined && eventOf(claim.proposition) === event) return true
+      return jaccard(words, wordsOf(claim.proposition)) >= 0.5
+    })
+    .slice(0, 5)
+    .map((c) => ({ id: c.id, proposition: c.proposition, status: c.status }))
+}
+
+const MAX_QUOTE = 2_000
+
+export class InboxService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly updates: UpdateService,
+    private readonly claims: ClaimService,
+  ) {}
+
+  /** The story's imported texts, newest first, with what still waits for a decision. */
+  async listEntries(actor: Actor, slug: string): Promise<InboxEntrySummary[]> {
+    const story = await this.story(actor, slug)
+    return new InboxRepository(this.db.kysely).listEntries(story.id, 200)
+  }
+
+  /** One imported text with its drafts (as they are now) and suggested claims. */
+  async getEntry(actor: Actor, slug: string, entryId: string): Promise<InboxEntryView> {
+    const story = await this.story(actor, slug)
+    const inbox = new InboxRepository(this.db.kysely)
+    const entry = await inbox.findEntry(story.id, entryId)
+    if (!entry)
+      throw new AppError('INBOX_ENTRY_NOT_FOUND', `No imported text "${entryId}" in "${slug}"`)
+    const updates = new UpdateRepository(this.db.kysely)
+    const drafts: InboxDraftView[] = []
+    for (const draft of await inbox.listDrafts(entry.id)) {
+      const update = await updates.findAnyById(draft.updateId)
+      drafts.push({ ...draft, state: effectiveState(draft, update), update })
+    }
+    const claims = await new ClaimRepository(this.db.kysely).listByStory(story.id)
+    const suggestions = (await inbox.listSuggestions(entry.id)).map((s) => ({
+      ...s,
+      matches: s.state === 'pending' ? matchingClaims(s, claims) : [],
+    }))
+    return { entry, drafts, suggestions }
+  }
+
+  /**
+   * Accepts a draft (keeps it for review, or publishes it) or rejects it (deletes it). The
+   * decision is taken first, so two people deciding at once cannot both act; if acting fails
+   * (a stale version, a role that may not publish) the draft is pending again.
+   */
+  async decideDraft(
+    actor: Actor,
+    slug: string,
+    entryId: string,
+    updateId: string,
+    decision: DraftDecision,
+    expectedVersion: number | undefined,
+  ): Promise<InboxDraftView> {
+    const story = await this.story(actor, slug)
+    const inbox = new InboxRepository(this.db.kysely)
+    const draft = await this.findInEntry(story, entryId, () => inbox.findDraft(entryId, updateId))
+    const update = await new UpdateRepository(this.db.kysely).findAnyById(updateId)
+    const state = effectiveState(draft, update)
+    if (state !== 'pending')
+      throw new AppError('INBOX_ALREADY_DECIDED', undefined, { state, by: draft.decidedBy ?? '' })
+    const now = this.clock().toISOString()
+    const decided = decision.action === 'accept' ? 'accepted' : 'rejected'
+    if (!(await inbox.decideDraft(updateId, decided, actor.name, now)))
+      throw new AppError('INBOX_ALREADY_DECIDED', undefined, { state: 'decided' })
+    try {
+      let result: Update | undefined = update
+      if (decision.action === 'reject')
+        result = await this.updates.deleteUpdate(actor, slug, updateId, expectedVersion)
+      else if (decision.publish)
+        result = await this.updates.editUpdate(actor, slug, updateId, expectedVersion, {
+          status: 'published',
+        })
+      return { ...draft, state: decided, decidedBy: actor.name, decidedAt: now, update: result }
+    } catch (error) {
+      await inbox.undecideDraft(updateId)
+      throw error
+    }
+  }
+
+  /**
+   * Accepts a suggested claim (a new claim in the story, or its statements added to a claim the
+   * story has) or rejects it. The claim, its statements and the decision commit together.
+   */
+  async decideSuggestion(
+    actor: Actor,
+    slug: string,
+    entryId: string,
+    suggestionId: string,
+    decision: SuggestionDecision,
+  ): Promise<{ suggestion: ClaimSuggestion; claim: ClaimView | undefined }> {
+    if (!can(actor.role, 'claim.write'))
+      throw new AppError('AUTH_FORBIDDEN', 'Only editors and admins may accept or reject claims')
+    const story = await this.story(actor, slug)
+    const inbox = new InboxRepository(this.db.kysely)
+    const suggestion = await this.findInEntry(story, entryId, () =>
+      inbox.findSuggestion(entryId, suggestionId),
+    )
+    const now = this.clock()
+    const at = now.toISOString()
+    const alreadyDecided = () =>
+      new AppError('INBOX_ALREADY_DECIDED', undefined, { state: suggestion.state })
+    if (suggestion.state !== 'pending') throw alreadyDecided()
+
+    if (decision.action === 'reject') {
+      if (!(await inbox.decideSuggestion(suggestion.id, 'rejected', null, actor.name, at)))
+        throw alreadyDecided()
+      return {
+        suggestion: { ...suggestion, state: 'rejected', decidedBy: actor.name, decidedAt: at },
+        claim: undefined,
+      }
+    }
+
+    const entry = (await inbox.findEntry(story.id, entryId))!
+    const statements = await this.statementsToRecord(suggestion, decision, entry, now)
+    const target = decision.claimId
+      ? { claimId: decision.claimId }
+      : {
+          claim: {
+            proposition: decision.proposition ?? suggestion.proposition,
+            subjects: decision.subjects ?? suggestion.subjects,
+          },
+        }
+    const claim = await this.claims.recordStatements(
+      actor,
+      slug,
+      target,
+      statements,
+      async (trx, claimId) => {
+        if (
+          !(await new InboxRepository(trx).decideSuggestion(
+            suggestion.id,
+            'accepted',
+            claimId,
+            actor.name,
+            at,
+          ))
+        )
+          throw alreadyDecided()
+      },
+    )
+    return {
+      suggestion: {
+        ...suggestion,
+        state: 'accepted',
+        claimId: claim.claim.id,
+        decidedBy: actor.name,
+        decidedAt: at,
+      },
+      claim,
+    }
+  }
+
+  /** The statements an accepted suggestion records, as the ledger takes them. */
+  private async statementsToRecord(
+    suggestion: ClaimSuggestion,
+    decision: SuggestionDecision,
+    entry: InboxEntry,
+    now: Date,
+  ): Promise<NewAttribution[]> {
+    const chosen: NonNullable<SuggestionDecision['statements']> =
+      decision.statements ??
+      suggestion.statements.flatMap((s, index) => (s.sourceName ? [{ index }] : []))
+    if (chosen.length === 0)
+      throw new AppError(
+        'REQUEST_VALIDATION_FAILED',
+        'No statement to record: name the source of at least one (body.statements[].source_name)',
+        { part: 'body', field: 'statements' },
+      )
+    const sources = new SourceRepository(this.db.kysely)
+    const updates = new UpdateRepository(this.db.kysely)
+    const evidenceUrl = /^https?:\/\//i.test(entry.origin) ? entry.origin : undefined
+    const result: NewAttribution[] = []
+    const seen = new Set<number>()
+    for (const pick of chosen) {
+      const st: SuggestedStatement | undefined = suggestion.statements[pick.index]
+      if (!st || seen.has(pick.index))
+        throw new AppError(
+          'REQUEST_VALIDATION_FAILED',
+          `body.statements: no statement ${pick.index} in this suggestion, or named twice`,
+          { part: 'body', field: 'statements' },
+        )
+      seen.add(pick.index)
+      const stance = pick.stance ?? st.stance
+      if (!STANCES.includes(stance))
+        throw new AppError('REQUEST_VALIDATION_FAILED', `Unknown stance "${stance}"`, {
+          part: 'body',
+          field: 'statements',
+        })
+      const name = pick.sourceName?.trim() || st.sourceName
+      if (!name)
+        throw new AppError(
+          'REQUEST_VALIDATION_FAILED',
+          `Statement ${pick.index} ("${st.source.text}") has no resolved source; give its source_name`,
+          { part: 'body', field: 'statements' },
+        )
+      // A known source keeps its id; otherwise the ledger finds or creates the source by name.
+      const known =
+        !pick.sourceName && st.sourceId ? await sources.findById(st.sourceId) : undefined
+      const update = st.updateId ? await updates.findAnyById(st.updateId) : undefined
+      const stated = statementTime(st.date)
+      result.push({
+        source: known && !known.mergedInto ? { id: known.id } : { name, kind: st.sourceKind },
+        stance,
+        quote: st.content.text.slice(0, MAX_QUOTE),
+        statedAt: stated && Date.parse(stated) <= now.getTime() ? stated : undefined,
+        // Only a published update can be cited; publish the draft first to link it.
+        updateId: update?.status === 'published' ? update.id : undefined,
+        evidenceUrl,
+      })
+    }
+    return result
+  }
+
+  private async story(actor: Actor, slug: string): Promise<Story> {
+    if (!can(actor.role, 'draft.read'))
+      throw new AppError('AUTH_FORBIDDEN', 'Only contributors, editors and admins see the inbox')
+    const story = await new StoryRepository(this.db.kysely).findBySlug(slug)
+    if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+    return story
+  }
+
+  private async findInEntry<T>(
+    story: Story,
+    entryId: string,
+    find: () => Promise<T | undefined>,
+  ): Promise<T> {
+    const entry = await new InboxRepository(this.db.kysely).findEntry(story.id, entryId)
+    if (!entry)
+      throw new AppError(
+        'INBOX_ENTRY_NOT_FOUND',
+        `No imported text "${entryId}" in "${story.slug}"`,
+      )
+    const item = await find()
+    if (!item) throw new AppError('INBOX_ITEM_NOT_FOUND')
+    return item
+  }
+}
