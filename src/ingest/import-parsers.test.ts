@@ -2,7 +2,13 @@ import fs from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from '../core/markdown.js'
-import { detectFormat, escapeMarkdown, parseImport, toDraftUpdates } from './draft-updates.js'
+import {
+  detectFormat,
+  escapeMarkdown,
+  parseImport,
+  toDraftUpdates,
+  toReadingText,
+} from './draft-updates.js'
 import { parseHtml } from './html-format.js'
 import type { ImportedDocument } from './imported-document.js'
 import { parseMarkdownText } from './markdown-format.js'
@@ -183,6 +189,25 @@ describe(parseHtml.name, () => {
     expect(html).not.toMatch(/<script|<img|href="javascript/i)
     expect(html).toContain('&lt;script&gt;')
     expect(lead?.media[0]?.url).toBe('')
+  })
+})
+
+describe(toReadingText.name, () => {
+  it('turns an HTML page into the text a person reads, each section spanning its own words', () => {
+    const html =
+      '<nav>Home</nav><main><h1>Harbour fire</h1><p>A fire broke out, the harbour master said.</p>' +
+      '<h2>Road closed</h2><p>The <b>coast</b> road was closed.</p></main>'
+    const { text, doc } = toReadingText(parseHtml(html))
+    expect(text).toBe(
+      'Harbour fire\n\nA fire broke out, the harbour master said.\n\nRoad closed\n\nThe coast road was closed.',
+    )
+    const [lead, road] = toDraftUpdates(doc)
+    expect(lead?.spans.map((s) => text.slice(s.start, s.end))).toEqual([
+      'A fire broke out, the harbour master said.',
+    ])
+    expect(road?.spans.map((s) => text.slice(s.start, s.end))).toEqual([
+      'Road closed\n\nThe coast road was closed.',
+    ])
   })
 })
 

@@ -23,7 +23,7 @@ export async function startTestServer(
   const config = loadConfig({
     PORT: '0',
     SITREP_HOST: '127.0.0.1',
-    SITREP_LOG_LEVEL: 'silent',
+    SITREP_LOG_LEVEL: process.env.SITREP_TEST_LOG_LEVEL ?? 'silent',
     ...backend.env,
     ...env,
   })

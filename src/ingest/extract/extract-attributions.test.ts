@@ -33,6 +33,25 @@ describe(extractAttributions.name, () => {
     expect(text.slice(a!.content.start, a!.content.end)).toBe(a!.content.text)
   })
 
+  it('takes the content before the source when a dash or a contrast follows the cue', () => {
+    expect(
+      one(
+        'Floodwater broke through the embankment overnight, the interior ministry said — although the water authority has not confirmed a breach.',
+      ).map((a) => [a.source, a.content, a.stance]),
+    ).toEqual([
+      ['the interior ministry', 'Floodwater broke through the embankment overnight', 'asserts'],
+      ['the water authority', 'a breach', 'declines_to_confirm'],
+    ])
+    expect(
+      one('A fire broke out in the port, the harbour master said, but gave no cause.'),
+    ).toEqual([
+      expect.objectContaining({
+        source: 'the harbour master',
+        content: 'A fire broke out in the port',
+      }),
+    ])
+  })
+
   it('tells the stances apart', () => {
     expect(one('The operator denied that the spillway had failed.')[0]?.stance).toBe('denies')
     expect(one('Orvena has not yet confirmed that the pass has fallen.')[0]?.stance).toBe(

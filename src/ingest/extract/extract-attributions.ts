@@ -349,6 +349,10 @@ function attributionAt(
   const after = CUE_ADVERBIAL.exec(text.slice(start, sentence.end))
   if (after) start += after[0].length
   const rest = text.slice(start, sentence.end)
+  // "…, the ministry said — although …": what it said came before; a dash or a contrast opens
+  // another clause, never the content.
+  if (/^\s*(?:[—–]|-\s|,?\s*(?:although|though|but|while|whereas)\b)/.test(rest))
+    return contentFirst(text, sentence, cue, next, previous)
   // "said to be" has no content; "claims to have…" and "said it was unlikely to…" do.
   const assesses = cue.kind === 'assesses_likely' || cue.kind === 'assesses_unlikely'
   if (/^\s*to\s/.test(rest) && cue.kind !== 'claim' && !assesses) return undefined
@@ -407,7 +411,12 @@ function contentFirst(
   const tail = after.slice(adverbial?.[0].length ?? 0)
   if (between.trim() !== '') {
     // ", a spokesperson said." — the rest of the sentence must be no new clause.
-    if (!/^\s*(?:[.;]|$|,?\s*(?:adding|saying)\b)/.test(tail)) return undefined
+    if (
+      !/^\s*(?:[.;]|$|,?\s*(?:adding|saying|although|though|but|while|whereas)\b|[—–]|-\s)/.test(
+        tail,
+      )
+    )
+      return undefined
     const source = candidate(text, sentence.start + comma + 2, cue.start)
     if (!source) return undefined
     return { source, cue, content: contentSpan, paragraph: sentence.paragraph, sentence }

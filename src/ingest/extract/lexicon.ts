@@ -82,7 +82,8 @@ rescuers survivors relatives families organisation organization organisations or
 ngo charity hospital hospitals officials measurements data figures survey study analysis assessment
 institute think-tank staff crew crews sailors soldiers troops fighters rebels militants leaders leader
 chairman chairwoman secretary ambassador consul aide aides adviser advisers advisor advisors insiders
-engineers inspectors regulator regulators watchdog board tank tanks`.split(/\s+/),
+engineers inspectors regulator regulators watchdog board tank tanks master masters harbourmaster
+harbormaster coastguard firefighters paramedics`.split(/\s+/),
 )
 
 /** Titles that come before a name: "Deputy Defense Minister Hanna Malyar". */

@@ -75,8 +75,15 @@ export function suggestClaims(
       const last = mentions.filter((m) => m.end <= a.content.start).at(-1)
       if (last) ids.add(last.id)
     }
+    const event = eventOf(a.content.text)
+    // "…has not confirmed a breach": a response naming the event but no place is about the
+    // last place named before it.
+    if (ids.size === 0 && event && RESPONSES.has(a.stance)) {
+      const last = mentions.filter((m) => m.end <= a.content.start).at(-1)
+      if (last) ids.add(last.id)
+    }
     return {
-      event: eventOf(a.content.text),
+      event,
       places: ids,
       words: wordsOf(a.content.text),
     }

@@ -43,7 +43,7 @@ const presentDraft = (d: InboxDraftView, slug: string) => ({
   state: d.state,
   decided_by: d.decidedBy,
   decided_at: d.decidedAt,
-  update: d.update ? publicUpdate(d.update, slug) : null,
+  ...(d.update ? { update: publicUpdate(d.update, slug) } : {}),
 })
 
 const presentSuggestion = (
@@ -200,7 +200,7 @@ export const inboxRoutes =
         )
         return {
           suggestion: presentSuggestion(result.suggestion),
-          claim: result.claim ? publicClaim(result.claim) : null,
+          ...(result.claim ? { claim: publicClaim(result.claim) } : {}),
         }
       },
     )

@@ -44,7 +44,9 @@ export const InboxDraftSchema = Type.Object({
   state: State,
   decided_by: Nullable(Type.String()),
   decided_at: Nullable(Type.String()),
-  update: Nullable(Type.Ref('Update')),
+  update: Type.Optional(
+    Type.Ref('Update', { description: 'The update as it is now; absent if gone' }),
+  ),
 })
 
 const Statement = Type.Object({
@@ -129,5 +131,5 @@ export const SuggestionDecisionBody = Type.Object(
 
 export const SuggestionDecisionSchema = Type.Object({
   suggestion: SuggestionSchema,
-  claim: Nullable(Type.Ref('Claim')),
+  claim: Type.Optional(Type.Ref('Claim', { description: 'The claim, when accepted' })),
 })
