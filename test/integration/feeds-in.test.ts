@@ -108,6 +108,21 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
     const headlines = (await drafts()).map((u) => u.headline).sort()
     expect(headlines).toEqual(['Bridges reopen', 'Levee holds at Vukovar'])
     expect((await drafts()).every((u) => u.status === 'draft')).toBe(true)
+    // Each item waits in the inbox, its statements suggested as claims, its link the origin.
+    const inbox = await runtime.services.inbox.listEntries(editor, 'river')
+    expect(inbox.map((e) => e.origin).sort()).toEqual([
+      'https://wire.example/a1',
+      'https://wire.example/a2',
+    ])
+    const levee = inbox.find((e) => e.origin.endsWith('/a1'))!
+    const { entry, suggestions } = await runtime.services.inbox.getEntry(editor, 'river', levee.id)
+    expect(entry.text).toContain('The water authority said the levee held.')
+    expect(suggestions.flatMap((x) => x.statements)).toEqual([
+      expect.objectContaining({
+        sourceName: 'Water Authority',
+        content: expect.objectContaining({ text: 'the levee held' }),
+      }),
+    ])
 
     expect(await feeds.pollDue()).toEqual([]) // not due yet
     now = new Date(now.getTime() + 121_000)
