@@ -309,6 +309,31 @@ describe.each(BACKENDS)('desk inbox API on %s', (backend) => {
     )
   })
 
+  it('resolves statements to the sources the ledger knows, by name or alias', async () => {
+    const created = await api('POST', '/sources', {
+      token: editor,
+      body: {
+        name: 'Danube Basin Flood Authority',
+        kind: 'government',
+        aliases: ['DBFA', 'the flood authority'],
+      },
+    })
+    expect(created.status).toBe(201)
+    const res = await api('POST', '/stories/river/imports', {
+      token: contributor,
+      body: {
+        text: 'date 2031-03-06 The DBFA said on Thursday that the levee at Borovo had held. The flood authority added that pumps were running.\n',
+        file_name: 'river-day-three.txt',
+      },
+    })
+    expect(res.status).toBe(200)
+    const statements = (res.body.imported[0].suggested_claims as Suggestion[]).flatMap(
+      (c) => (c as unknown as { statements: Statement[] }).statements,
+    )
+    expect(statements.length).toBeGreaterThan(0)
+    for (const st of statements) expect(st.source_id).toBe(created.body.id)
+  })
+
   it('reads an HTML page as text: spans into what a person reads, with suggestions', async () => {
     const res = await api('POST', '/stories/harbour/imports', {
       token: contributor,
