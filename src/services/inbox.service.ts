@@ -13,6 +13,11 @@ import { can, type Actor } from '../core/role.js'
 import type { Story } from '../core/story.js'
 import type { Update } from '../core/update.js'
 import { AppError } from '../errors.js'
+import {
+  findEntities,
+  type EntityMention,
+  type PlaceIndex,
+} from '../ingest/entities/find-entities.js'
 import { eventOf, jaccard, wordsOf } from '../ingest/extract/suggest-claims.js'
 import type { Db } from '../storage/db.js'
 import { ClaimRepository } from '../storage/repositories/claim.repository.js'
@@ -48,7 +53,12 @@ export interface InboxEntryView {
   entry: InboxEntry
   drafts: InboxDraftView[]
   suggestions: ClaimSuggestionView[]
+  /** Places, organisations, people and equipment named in the text, in reading order. */
+  entities: EntityMention[]
 }
+
+/** Enough mentions to mark up a long wire file; beyond that the desk shows the first ones. */
+const MAX_ENTITIES = 2_000
 
 export interface DraftDecision {
   action: 'accept' | 'reject'
@@ -106,6 +116,9 @@ export class InboxService {
     private readonly clock: Clock,
     private readonly updates: UpdateService,
     private readonly claims: ClaimService,
+    /** The gazetteer, loaded on first use (the import that filed the entry usually loaded it). */
+    private readonly places: () => Promise<PlaceIndex> = async () =>
+      (await import('../ingest/entities/place-index.js')).loadPlaceIndex(),
   ) {}
 
   /** The story's imported texts, newest first, with what still waits for a decision. */
@@ -132,7 +145,8 @@ export class InboxService {
       ...s,
       matches: s.state === 'pending' ? matchingClaims(s, claims) : [],
     }))
-    return { entry, drafts, suggestions }
+    const entities = findEntities(entry.text, await this.places()).slice(0, MAX_ENTITIES)
+    return { entry, drafts, suggestions, entities }
   }
 
   /**

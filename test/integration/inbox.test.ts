@@ -135,6 +135,16 @@ describe.each(BACKENDS)('desk inbox API on %s', (backend) => {
       s.statements.some((st) => st.stance === 'denies' && /spillway/.test(st.content.text)),
     )
     expect(denial).toBeDefined()
+    // Places, organisations and people, each quoting the text where it stands.
+    const entities = (e as unknown as { entities: Array<Span & { kind: string; name: string }> })
+      .entities
+    expect(entities).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'place', name: 'Vukovar' }),
+        expect.objectContaining({ kind: 'person', name: 'Milica Jovanović' }),
+      ]),
+    )
+    for (const m of entities) expect(e.text.slice(m.start, m.end)).toBe(m.text)
   })
 
   it('refuses readers, and answers unknown ids with 404', async () => {

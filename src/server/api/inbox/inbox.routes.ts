@@ -109,7 +109,7 @@ export const inboxRoutes =
       },
       async (request, reply) => {
         const { slug, entry: id } = request.params
-        const { entry, drafts, suggestions } = await services.inbox.getEntry(
+        const { entry, drafts, suggestions, entities } = await services.inbox.getEntry(
           requireActor(request),
           slug,
           id,
@@ -125,6 +125,15 @@ export const inboxRoutes =
           text: entry.text,
           drafts: drafts.map((d) => presentDraft(d, slug)),
           suggestions: suggestions.map(presentSuggestion),
+          entities: entities.map((m) => ({
+            kind: m.kind,
+            id: m.id,
+            name: m.name,
+            start: m.start,
+            end: m.end,
+            text: m.text,
+            ...(m.place ? { coordinates: { lat: m.place.lat, lon: m.place.lon } } : {}),
+          })),
         }
       },
     )

@@ -88,6 +88,25 @@ export const EntrySchema = Type.Object({
   text: Type.String({ description: 'What every span points into (HTML: the text read from it)' }),
   drafts: Type.Array(InboxDraftSchema),
   suggestions: Type.Array(SuggestionSchema),
+  entities: Type.Array(
+    Type.Object({
+      kind: Type.Union([
+        Type.Literal('place'),
+        Type.Literal('organisation'),
+        Type.Literal('person'),
+        Type.Literal('equipment'),
+      ]),
+      id: Type.String(),
+      name: Type.String({ description: 'The canonical name ("Kyiv" for "Kiev")' }),
+      start: Type.Integer(),
+      end: Type.Integer(),
+      text: Type.String(),
+      coordinates: Type.Optional(
+        Type.Object({ lat: Type.Number(), lon: Type.Number() }, { description: 'Places only' }),
+      ),
+    }),
+    { description: 'Named in the text, in reading order (at most 2,000)' },
+  ),
 })
 
 export const DraftDecisionBody = Type.Object(
