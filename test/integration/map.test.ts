@@ -47,6 +47,11 @@ describe.each(BACKENDS)('story map on %s', (backend) => {
     expect(html).not.toContain('Osijek')
   })
 
+  it('is linked from the story page', async () => {
+    const html = await (await fetch(`${server.url}/stories/river`)).text()
+    expect(html).toContain('<a href="/stories/river/map">Map of the places in this story</a>')
+  })
+
   it('answers 404 for an unknown story', async () => {
     const res = await fetch(`${server.url}/stories/nope/map`)
     expect(res.status).toBe(404)

@@ -111,6 +111,7 @@ export const paths = {
   claim: (slug: string, id: string) =>
     `/stories/${encodeURIComponent(slug)}/claims/${encodeURIComponent(id)}`,
   ledger: (slug: string) => `/stories/${encodeURIComponent(slug)}/claims`,
+  map: (slug: string) => `/stories/${encodeURIComponent(slug)}/map`,
   anchor: (id: string) => `u-${id}`,
   keyAnchor: (id: string) => `k-${id}`,
 }

@@ -51,6 +51,11 @@ export function StoryPage(props: StoryPageProps) {
       data-embed={embed ? 'true' : undefined}
     >
       <StoryHead story={story} ctx={ctx} />
+      {isHead && !embed && (
+        <p class="story-links">
+          <a href={paths.map(story.slug)}>Map of the places in this story</a>
+        </p>
+      )}
       {claims && isHead && <ClaimsPanel slug={story.slug} cards={claims.cards} />}
       {claims && <JsonDataScript id="claims-data" data={claims} />}
       <p class="live-status" id="live-status" hidden />
