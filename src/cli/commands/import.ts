@@ -65,6 +65,12 @@ export async function importCommand(args: string[]): Promise<number> {
       actor: { name: values.author ?? 'sitrep import', role: 'editor' },
     })
     console.log(JSON.stringify(report))
+    const drafts = report.imported.reduce((n, f) => n + f.drafts.length, 0)
+    const claims = report.imported.reduce((n, f) => n + f.suggested_claims.length, 0)
+    // The report is for machines (stdout); people get one line on stderr saying where to look.
+    console.error(
+      `${drafts} draft${drafts === 1 ? '' : 's'} and ${claims} suggested claim${claims === 1 ? '' : 's'} wait in the desk inbox: /desk/stories/${encodeURIComponent(values.story)}/inbox`,
+    )
     return report.skipped.some((s) => s.code !== 'IMPORT_DUPLICATE') ? 1 : 0
   } finally {
     await runtime.close()
