@@ -76,6 +76,7 @@ export const ERRORS = {
   },
   IMPORT_UNREADABLE: { status: 400, message: 'The file cannot be read as UTF-8 text' },
   IMPORT_TOO_LARGE: { status: 413, message: 'The imported text is too large' },
+  FEED_NOT_FOUND: { status: 404, message: 'No feed with that id in this story' },
   FEED_URL_INVALID: { status: 400, message: 'A feed address must be an absolute http(s) URL' },
   FEED_FETCH_FAILED: { status: 502, message: 'The feed could not be fetched' },
   FEED_INVALID: { status: 422, message: 'The document is not a readable RSS, Atom or JSON feed' },

@@ -1,10 +1,9 @@
 /** @module services/feed — feeds in: polite polling of RSS, Atom and JSON Feed into draft updates. */
 import { createHash } from 'node:crypto'
 import type { Actor } from '../core/role.js'
-import { can } from '../core/role.js'
 import { AppError, type ErrorCode } from '../errors.js'
 import { backoffSeconds, parseFeedDocument, type FeedEntry } from '../ingest/feeds/parse-feed.js'
-import type { Db } from '../storage/db.js'
+import type { Db, Executor } from '../storage/db.js'
 import {
   FeedSourceRepository,
   type FeedSource,
@@ -14,6 +13,7 @@ import { StoryRepository } from '../storage/repositories/story.repository.js'
 import { newId } from './ids.js'
 import type { ImportService } from './import.service.js'
 import type { Clock } from './services.js'
+import { assertCan } from './story.service.js'
 
 /** Limits that keep one hostile feed from holding up or exhausting the server. */
 export interface FeedLimits {
@@ -54,15 +54,17 @@ export class FeedService {
     private readonly limits: FeedLimits = DEFAULT_FEED_LIMITS,
   ) {}
 
-  /** Follows a feed for a story; adding the same address twice returns the existing feed. */
+  /** Polls running in this process, by feed id. */
+  private readonly inFlight = new Map<string, Promise<FeedPollReport | undefined>>()
+
+  /** Follows a feed for a story; adding the same address twice returns the existing feed, unchanged. */
   async addFeed(
     actor: Actor,
     slug: string,
     url: string,
     intervalSeconds = 300,
-  ): Promise<FeedSource> {
-    if (!can(actor.role, 'story.edit'))
-      throw new AppError('AUTH_FORBIDDEN', 'Only editors may add feeds to a story')
+  ): Promise<{ feed: FeedSource; created: boolean }> {
+    assertCan(actor, 'story.edit', 'Only editors may add feeds to a story')
     let parsed: URL
     try {
       parsed = new URL(url)
@@ -72,11 +74,10 @@ export class FeedService {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       throw new AppError('FEED_URL_INVALID', undefined, { url })
     return this.db.transaction(async (trx) => {
-      const story = await new StoryRepository(trx).findBySlug(slug)
-      if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+      const story = await getStory(trx, slug)
       const feeds = new FeedSourceRepository(trx)
       const existing = await feeds.findByUrl(story.id, parsed.href)
-      if (existing) return existing
+      if (existing) return { feed: existing, created: false }
       const now = this.clock().toISOString()
       const feed: FeedSource = {
         id: newId(),
@@ -88,23 +89,77 @@ export class FeedService {
         nextPollAt: now,
         failures: 0,
         lastError: null,
+        lastPolledAt: null,
+        draftsMade: 0,
         createdBy: actor.name,
         createdAt: now,
       }
       await feeds.insert(feed)
+      return { feed, created: true }
+    })
+  }
+
+  /** The feeds a story follows, oldest first; anyone who may read its drafts may see them. */
+  async listFeeds(actor: Actor, slug: string): Promise<FeedSource[]> {
+    assertCan(actor, 'draft.read')
+    const story = await getStory(this.db.kysely, slug)
+    return new FeedSourceRepository(this.db.kysely).listByStory(story.id)
+  }
+
+  /** One feed of a story. */
+  async getFeed(actor: Actor, slug: string, id: string): Promise<FeedSource> {
+    assertCan(actor, 'draft.read')
+    return findFeedOf(this.db.kysely, slug, id)
+  }
+
+  /** Stops following a feed; the drafts it made stay. Returns the feed as it was. */
+  async removeFeed(actor: Actor, slug: string, id: string): Promise<FeedSource> {
+    assertCan(actor, 'story.edit', 'Only editors may remove feeds from a story')
+    return this.db.transaction(async (trx) => {
+      const feed = await findFeedOf(trx, slug, id)
+      await new FeedSourceRepository(trx).delete(feed.id)
       return feed
     })
   }
 
+  /** Polls one feed now, whether or not it is due; a failed fetch is in the report, not thrown. */
+  async pollFeed(actor: Actor, slug: string, id: string): Promise<FeedPollReport> {
+    assertCan(actor, 'story.edit', 'Only editors may check feeds')
+    const feed = await findFeedOf(this.db.kysely, slug, id)
+    // A round that found it no longer due returns nothing to whoever joined it: poll afresh then.
+    const report = (await this.poll(feed.id)) ?? (await this.poll(feed.id))
+    if (!report) throw new AppError('FEED_NOT_FOUND')
+    return report
+  }
+
   /** Polls every feed that is due, one after the other; a broken feed is reported, never thrown. */
   async pollDue(limit = 20): Promise<FeedPollReport[]> {
-    const feeds = await new FeedSourceRepository(this.db.kysely).listDue(
-      this.clock().toISOString(),
-      limit,
-    )
+    const now = this.clock().toISOString()
+    const feeds = await new FeedSourceRepository(this.db.kysely).listDue(now, limit)
     const reports: FeedPollReport[] = []
-    for (const feed of feeds) reports.push(await this.pollOne(feed))
+    for (const feed of feeds) {
+      const report = await this.poll(feed.id, now)
+      if (report) reports.push(report)
+    }
     return reports
+  }
+
+  /**
+   * One poll per feed at a time in this process: a "check now" during the timer's round joins
+   * the poll already running instead of fetching twice. Undefined when the feed is gone, or
+   * when `dueBy` is given and the feed is no longer due by then.
+   */
+  private poll(id: string, dueBy?: string): Promise<FeedPollReport | undefined> {
+    const running = this.inFlight.get(id)
+    if (running) return running
+    const started = (async () => {
+      // Read afresh: the feed may have been removed, or polled, since the caller listed it.
+      const feed = await new FeedSourceRepository(this.db.kysely).findById(id)
+      if (!feed || (dueBy !== undefined && feed.nextPollAt > dueBy)) return undefined
+      return this.pollOne(feed)
+    })().finally(() => this.inFlight.delete(id))
+    this.inFlight.set(id, started)
+    return started
   }
 
   private async pollOne(feed: FeedSource): Promise<FeedPollReport> {
@@ -120,6 +175,8 @@ export class FeedService {
         nextPollAt: next,
         failures,
         lastError: `${code}: ${message}`.slice(0, 500),
+        lastPolledAt: this.clock().toISOString(),
+        drafts: 0,
       })
       return {
         feed: feed.id,
@@ -185,6 +242,8 @@ export class FeedService {
       nextPollAt: next,
       failures: 0,
       lastError: null,
+      lastPolledAt: this.clock().toISOString(),
+      drafts: report.drafts,
     })
     return report
   }
@@ -298,4 +357,18 @@ function entryHtml(entry: FeedEntry): string {
     ? entry.content
     : `<p>${esc(entry.content)}</p>`
   return `<main><h2>${esc(entry.title || 'Feed item')}</h2>${body}</main>`
+}
+
+async function getStory(db: Executor, slug: string) {
+  const story = await new StoryRepository(db).findBySlug(slug)
+  if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+  return story
+}
+
+/** The feed with this id in this story: a feed of another story is not found here either. */
+async function findFeedOf(db: Executor, slug: string, id: string): Promise<FeedSource> {
+  const story = await getStory(db, slug)
+  const feed = await new FeedSourceRepository(db).findById(id)
+  if (!feed || feed.storyId !== story.id) throw new AppError('FEED_NOT_FOUND')
+  return feed
 }

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { boot, type Runtime } from '../../src/boot.js'
 import { loadConfig } from '../../src/config.js'
 import { FeedService } from '../../src/services/feed.service.js'
@@ -14,6 +14,8 @@ const item = (guid: string, title: string, text: string) =>
 /** A local feed server: each path is one behaviour, and every request is recorded. */
 function feedServer() {
   const seen: Array<{ path: string; headers: http.IncomingHttpHeaders }> = []
+  /** Answers to /held, sent when the test says so. */
+  const held: http.ServerResponse[] = []
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/'
     seen.push({ path, headers: req.headers })
@@ -55,6 +57,8 @@ function feedServer() {
       res.writeHead(200).end(rss(item('h1', 'Big', 'y'.repeat(300_000))))
     } else if (path.startsWith('/loop')) {
       res.writeHead(302, { location: `/loop${seen.length}` }).end()
+    } else if (path === '/held') {
+      held.push(res)
     } else if (path === '/slow') {
       res.writeHead(200)
       res.write('<rss>')
@@ -63,7 +67,7 @@ function feedServer() {
       res.writeHead(404).end()
     }
   })
-  return { server, seen }
+  return { server, seen, held }
 }
 
 describe.each(BACKENDS)('feeds in on %s', (name) => {
@@ -72,7 +76,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   let feeds: FeedService
   let base: string
   let now = new Date('2031-03-04T10:00:00Z')
-  const { server, seen } = feedServer()
+  const { server, seen, held } = feedServer()
 
   beforeAll(async () => {
     backend = await createBackend(name)
@@ -167,6 +171,25 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
     // A failed feed waits twice its interval before the next try.
     const next = new Date(by('/slow')!.next_poll_at).getTime()
     expect(next - now.getTime()).toBe(120_000)
+  })
+
+  it('joins a poll already running instead of fetching the feed twice', async () => {
+    const { feed } = await feeds.addFeed(editor, 'river', `${base}/held`, 60)
+    const fetches = () => seen.filter((s) => s.path === '/held').length
+    const first = feeds.pollFeed(editor, 'river', feed.id)
+    await vi.waitFor(() => expect(fetches()).toBe(1))
+    // While the feed has not answered, a second check and the timer's round join the first poll.
+    const others = Promise.all([feeds.pollFeed(editor, 'river', feed.id), feeds.pollDue(50)])
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    held
+      .shift()!
+      .writeHead(200)
+      .end(rss(item('h1', 'Held back', 'It came late.')))
+    const [report, [again, round]] = await Promise.all([first, others])
+    expect(report).toMatchObject({ status: 'new', drafts: 1 })
+    expect(again).toBe(report)
+    expect(round.find((r) => r.feed === feed.id)).toBe(report)
+    expect(fetches()).toBe(1)
   })
 
   it('refuses an address that is not http(s)', async () => {

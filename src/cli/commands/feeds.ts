@@ -32,7 +32,7 @@ export async function feedsCommand(args: string[]): Promise<number> {
   }
   const runtime = await boot(loadConfig(), { bus: false, logger: pino({ level: 'warn' }) })
   try {
-    const feed = await runtime.services.feeds.addFeed(
+    const { feed } = await runtime.services.feeds.addFeed(
       { name: 'sitrep feeds', role: 'editor' },
       values.story,
       positionals[0] ?? '',

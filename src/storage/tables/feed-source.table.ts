@@ -1,5 +1,5 @@
 /** @module storage/tables/feed-source — the `feed_source` table: feeds a story follows and when to poll them. */
-import type { Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 export interface FeedSourceTable {
   id: string
@@ -13,6 +13,10 @@ export interface FeedSourceTable {
   /** Consecutive failures; the next poll backs off with them. */
   failures: number
   last_error: string | null
+  /** When the last poll ended, successful or not; null until the first one. */
+  last_polled_at: string | null
+  /** Drafts its items have made, counted from migration 0006 on. */
+  drafts_made: Generated<number>
   created_by: string
   created_at: string
 }
