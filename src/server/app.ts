@@ -8,6 +8,8 @@ import type { Runtime } from '../boot.js'
 import { AttributionSchema, ClaimSchema, ClaimSummarySchema } from './api/claims/claims.schema.js'
 import { claimsRoutes } from './api/claims/claims.routes.js'
 import { ErrorSchema } from './api/common.schema.js'
+import { FeedSchema } from './api/feeds/feeds.schema.js'
+import { feedsRoutes } from './api/feeds/feeds.routes.js'
 import { SourceSchema } from './api/sources/sources.schema.js'
 import { sourcesRoutes } from './api/sources/sources.routes.js'
 import { importsRoutes } from './api/imports/imports.routes.js'
@@ -93,6 +95,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   app.addSchema(AttributionSchema)
   app.addSchema(ClaimSummarySchema)
   app.addSchema(ClaimSchema)
+  app.addSchema(FeedSchema)
 
   registerSecurityHeaders(app)
 
@@ -164,6 +167,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(sourcesRoutes(services))
       await api.register(importsRoutes(services))
       await api.register(inboxRoutes(services))
+      await api.register(feedsRoutes(services))
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger())
     },
     { prefix: '/api/v1' },

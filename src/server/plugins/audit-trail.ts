@@ -1,10 +1,11 @@
 /**
  * @module server/plugins/audit-trail — writes an audit entry for every successful change made
- * through the story, update and token routes, with the state before and after.
+ * through the story, update, feed and token routes, with the state before and after.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { publicStory, publicUpdate } from '../../core/public-shape.js'
 import type { Services } from '../../services/services.js'
+import { presentFeed } from '../api/feeds/feeds.presenter.js'
 
 interface Pending {
   action: string
@@ -29,6 +30,8 @@ const ACTIONS: Record<string, { action: string; targetType: string }> = {
   'POST /api/v1/stories/:slug/updates': { action: 'update.create', targetType: 'update' },
   'PATCH /api/v1/stories/:slug/updates/:id': { action: 'update.edit', targetType: 'update' },
   'DELETE /api/v1/stories/:slug/updates/:id': { action: 'update.delete', targetType: 'update' },
+  'POST /api/v1/stories/:slug/feeds': { action: 'feed.add', targetType: 'feed' },
+  'DELETE /api/v1/stories/:slug/feeds/:id': { action: 'feed.remove', targetType: 'feed' },
   'POST /api/v1/tokens': { action: 'token.create', targetType: 'token' },
   'DELETE /api/v1/tokens/:id': { action: 'token.revoke', targetType: 'token' },
 }
@@ -52,7 +55,8 @@ export function registerAuditTrail(app: FastifyInstance, services: Services): vo
     request.auditPending = {
       ...known,
       storySlug: params.slug ?? null,
-      targetId: params.id ?? params.slug ?? '',
+      // A new feed is named by its own id, read from the response.
+      targetId: params.id ?? (known.targetType === 'feed' ? '' : params.slug) ?? '',
       before: await readBefore(services, request, known.action, params),
     }
   })
@@ -60,6 +64,8 @@ export function registerAuditTrail(app: FastifyInstance, services: Services): vo
   app.addHook('onSend', async (request, reply, payload) => {
     const pending = request.auditPending
     if (!pending || !request.actor || reply.statusCode >= 300) return payload
+    // Adding a feed the story already follows changes nothing (200, not 201).
+    if (pending.action === 'feed.add' && reply.statusCode !== 201) return payload
     let after: Record<string, unknown> = {}
     try {
       const parsed: unknown = typeof payload === 'string' ? JSON.parse(payload) : null
@@ -111,6 +117,8 @@ async function readBefore(
       )
       return publicUpdate(update, story.slug)
     }
+    if (action === 'feed.remove' && request.actor && params.slug && params.id)
+      return presentFeed(await services.feeds.getFeed(request.actor, params.slug, params.id))
   } catch {
     // Not found or not visible: the route itself will answer with the error.
   }
