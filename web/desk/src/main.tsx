@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api, setCsrf, whenSignedOut, type Story, type User } from './api.js'
 import { Link, navigate } from './util.js'
 import { AdminAudit, AdminUsers } from './admin.js'
+import { Feeds } from './feeds.js'
 import { Workspace } from './workspace.js'
 import './desk.css'
 
@@ -55,10 +56,12 @@ function App() {
     navigate('/desk')
   }
 
+  const feedsMatch = /^\/desk\/stories\/([^/]+)\/feeds\/?$/.exec(path)
   const storyMatch = /^\/desk\/stories\/([^/]+)/.exec(path)
   let page: preact.ComponentChildren
   if (user.must_change_password || path === '/desk/account')
     page = <Account user={user} onChanged={(u) => setUser(u)} />
+  else if (feedsMatch) page = <Feeds slug={decodeURIComponent(feedsMatch[1] ?? '')} user={user} />
   else if (storyMatch)
     page = <Workspace slug={decodeURIComponent(storyMatch[1] ?? '')} user={user} />
   else if (path === '/desk/admin/users' && user.role === 'admin') page = <AdminUsers self={user} />

@@ -12,7 +12,7 @@ import {
   toBody,
   type Draft,
 } from './fields.js'
-import { errorText } from './util.js'
+import { Link, errorText } from './util.js'
 
 interface Person {
   client: string
@@ -239,6 +239,7 @@ function StoryHeader(props: { story: Story; canEdit: boolean; onSaved: (s: Story
         <a href={`/stories/${story.slug}`} target="_blank" rel="noopener" class="quiet">
           Public page
         </a>
+        <Link href={`/desk/stories/${story.slug}/feeds`}>Feeds</Link>
         {props.canEdit && (
           <label class="inline">
             Status
