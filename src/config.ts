@@ -27,6 +27,8 @@ export interface Config {
   readonly retryMs: number
   /** Unsent bytes a stream connection may queue before it is dropped (`SITREP_STREAM_MAX_UNSENT`, default 256 KiB). */
   readonly streamMaxUnsentBytes: number
+  /** Let feeds point at loopback and private network addresses (`SITREP_FEEDS_ALLOW_PRIVATE`, default false). */
+  readonly feedsAllowPrivate: boolean
   /** Public base URL used in feeds, canonical links and JSON-LD (`SITREP_PUBLIC_URL`, default http://localhost:PORT). */
   readonly publicUrl: string
   /** Newsroom name shown as publisher (`SITREP_PUBLISHER`, default Sitrep). */
@@ -160,6 +162,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!['', '0', '1', 'true', 'false'].includes(rawTrust))
     problems.push(`SITREP_TRUST_PROXY must be 1 or 0, got "${rawTrust}"`)
   const trustProxy = rawTrust === '1' || rawTrust === 'true'
+  const rawPrivate = env.SITREP_FEEDS_ALLOW_PRIVATE?.trim() ?? ''
+  if (!['', '0', '1', 'true', 'false'].includes(rawPrivate))
+    problems.push(`SITREP_FEEDS_ALLOW_PRIVATE must be true or false, got "${rawPrivate}"`)
+  const feedsAllowPrivate = rawPrivate === '1' || rawPrivate === 'true'
 
   const config: Config = {
     port,
@@ -185,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readerPageSize: int('SITREP_READER_PAGE_SIZE', DEFAULTS.readerPageSize, 1, 200),
     adminEmail,
     trustProxy,
+    feedsAllowPrivate,
     sessionIdleMs:
       int('SITREP_SESSION_IDLE_MINUTES', DEFAULTS.sessionIdleMinutes, 1, 60 * 24 * 30) * 60_000,
     sessionMaxAgeMs:

@@ -12,6 +12,9 @@ import { ImportRecordRepository } from '../storage/repositories/import-record.re
 import { StoryRepository } from '../storage/repositories/story.repository.js'
 import { newId } from './ids.js'
 import type { ImportService } from './import.service.js'
+import dns from 'node:dns/promises'
+import net from 'node:net'
+import { isPrivateAddress } from '../ingest/feeds/private-address.js'
 import type { Clock } from './services.js'
 import { assertCan } from './story.service.js'
 
@@ -22,12 +25,18 @@ export interface FeedLimits {
   /** Whole fetch, headers and body, in milliseconds. */
   timeoutMs: number
   maxRedirects: number
+  /**
+   * Fetch feeds from loopback and private network addresses too (`SITREP_FEEDS_ALLOW_PRIVATE`).
+   * Off by default: the server would otherwise fetch intranet pages for whoever adds a feed.
+   */
+  allowPrivateHosts: boolean
 }
 
 export const DEFAULT_FEED_LIMITS: FeedLimits = {
   maxBytes: 5 * 1024 * 1024, // 5 MiB
   timeoutMs: 15_000, // 15 s
   maxRedirects: 3,
+  allowPrivateHosts: false,
 }
 
 /** Shortest interval between two polls of one feed, in seconds. */
@@ -248,6 +257,28 @@ export class FeedService {
     return report
   }
 
+  /**
+   * Why the server will not fetch `url` (its host is or resolves to a private address), or
+   * undefined. The name is resolved again by fetch, so a host that changes its answer in between
+   * could still get through; this stops the plain cases (metadata services, intranet names).
+   */
+  private async refusedHost(url: string): Promise<string | undefined> {
+    if (this.limits.allowPrivateHosts) return undefined
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+    let addresses: string[]
+    try {
+      addresses = net.isIP(host)
+        ? [host]
+        : (await dns.lookup(host, { all: true, verbatim: true })).map((a) => a.address)
+    } catch {
+      return `The host ${host} cannot be resolved`
+    }
+    const inside = addresses.find(isPrivateAddress)
+    return inside
+      ? `${host} is a private or local network address (${inside}); the server fetches public feeds only (SITREP_FEEDS_ALLOW_PRIVATE=true allows it)`
+      : undefined
+  }
+
   /** One conditional GET with a timeout, a redirect limit and a size cap. */
   private async fetchFeed(
     feed: FeedSource,
@@ -266,6 +297,9 @@ export class FeedService {
         }
         if (hop === 0 && feed.etag) headers['if-none-match'] = feed.etag
         if (hop === 0 && feed.lastModified) headers['if-modified-since'] = feed.lastModified
+        // Each hop is checked: a public feed may redirect to an internal address.
+        const refused = await this.refusedHost(url)
+        if (refused) return { ok: false, code: 'FEED_FETCH_FAILED', message: refused }
         const res = await fetch(url, { headers, redirect: 'manual', signal })
         if (res.status >= 300 && res.status < 400 && res.status !== 304) {
           await res.body?.cancel()

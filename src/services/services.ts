@@ -10,7 +10,7 @@ import { ClaimService } from './claim.service.js'
 import { EventService } from './event.service.js'
 import { ExportService } from './export.service.js'
 import { SourceService } from './source.service.js'
-import { FeedService } from './feed.service.js'
+import { DEFAULT_FEED_LIMITS, FeedService, type FeedLimits } from './feed.service.js'
 import { ImportService } from './import.service.js'
 import { InboxService } from './inbox.service.js'
 import { StoryService } from './story.service.js'
@@ -60,6 +60,7 @@ export function createServices(
     clock?: Clock
     onBusError?: (error: unknown) => void
     accounts?: AccountOptions
+    feeds?: Partial<FeedLimits>
   } = {},
 ): Services {
   const accounts = options.accounts ?? DEFAULT_ACCOUNT_OPTIONS
@@ -86,7 +87,7 @@ export function createServices(
     claims,
     sources: new SourceService(db, clock, announce),
     imports,
-    feeds: new FeedService(db, clock, imports),
+    feeds: new FeedService(db, clock, imports, { ...DEFAULT_FEED_LIMITS, ...options.feeds }),
     inbox: new InboxService(db, clock, updates, claims),
   }
 }

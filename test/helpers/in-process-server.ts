@@ -24,6 +24,8 @@ export async function startTestServer(
     PORT: '0',
     SITREP_HOST: '127.0.0.1',
     SITREP_LOG_LEVEL: process.env.SITREP_TEST_LOG_LEVEL ?? 'silent',
+    // Test feeds are served from 127.0.0.1, which a production server refuses to fetch.
+    SITREP_FEEDS_ALLOW_PRIVATE: 'true',
     ...backend.env,
     ...env,
   })

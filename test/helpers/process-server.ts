@@ -41,6 +41,8 @@ export async function spawnServer(
       env: {
         PATH: process.env.PATH ?? '',
         SITREP_LOG_LEVEL: 'warn',
+        // Test feeds are served from 127.0.0.1, which a production server refuses to fetch.
+        SITREP_FEEDS_ALLOW_PRIVATE: 'true',
         ...env,
         PORT: String(port),
         SITREP_HOST: '127.0.0.1',
@@ -90,7 +92,12 @@ export async function spawnServer(
 /** Runs a CLI command with the env; returns stdout. */
 export async function runCli(env: Record<string, string>, args: string[]): Promise<string> {
   const { stdout } = await execFileAsync(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', SITREP_LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      SITREP_LOG_LEVEL: 'warn',
+      SITREP_FEEDS_ALLOW_PRIVATE: 'true',
+      ...env,
+    },
   })
   return stdout
 }

@@ -85,6 +85,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
       maxBytes: 280_000,
       timeoutMs: 800,
       maxRedirects: 3,
+      allowPrivateHosts: true,
     })
     await runtime.services.stories.createStory(
       { name: 'test', role: 'editor' },
@@ -144,6 +145,23 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
     const again = await feeds.pollDue()
     expect(again.find((r) => r.url.endsWith('/json'))).toMatchObject({ drafts: 0, duplicates: 1 })
     expect((await drafts()).length).toBe(before + 1)
+  })
+
+  it('refuses to fetch loopback and private addresses unless allowed, and says why', async () => {
+    const strict = new FeedService(runtime.db, () => now, runtime.services.imports)
+    const { feed } = await strict.addFeed(editor, 'river', `${base}/private-check.xml`, 60)
+    const before = seen.length
+    const report = await strict.pollFeed(editor, 'river', feed.id)
+    expect(report).toMatchObject({
+      status: 'failed',
+      error: { code: 'FEED_FETCH_FAILED', message: expect.stringMatching(/private or local/) },
+    })
+    expect(seen.length).toBe(before) // nothing was requested
+    const metadata = await strict.addFeed(editor, 'river', 'http://169.254.169.254/latest', 60)
+    expect(await strict.pollFeed(editor, 'river', metadata.feed.id)).toMatchObject({
+      status: 'failed',
+    })
+    for (const f of [feed, metadata.feed]) await strict.removeFeed(editor, 'river', f.id)
   })
 
   it('reports and skips hostile feeds, backing off, and never throws', async () => {
