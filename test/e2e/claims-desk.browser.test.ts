@@ -115,6 +115,31 @@ describe('claims in the desk in Chromium', () => {
     expect(after.status).toBe('contested')
     expect(after.note).toBe('Sudria has not confirmed.')
     await screenshot(page, 'desk-claims-ledger')
+
+    // A duplicate made over the API is merged by hand: its statement moves to the kept claim.
+    const duplicate = (
+      await desk.api('POST', '/stories/veldra/claims', {
+        body: { proposition: 'The Iron Company holds the centre of Veldra' },
+      })
+    ).body
+    await desk.api('POST', `/claims/${duplicate.id}/attributions`, {
+      body: { source: { name: 'Sudria' }, stance: 'denies', quote: 'Veldra is ours' },
+    })
+    const dup = page.locator(`li.ledger-claim[data-claim-id="${duplicate.id}"]`)
+    await dup.waitFor({ timeout: 3000 })
+    const mergeForm = dup.getByRole('form', { name: /into another claim/ })
+    await mergeForm.getByLabel('Duplicate of').selectOption(claims[0].id)
+    await mergeForm.getByRole('button', { name: 'Merge…' }).click()
+    await mergeForm.getByText('This cannot be undone').waitFor()
+    await mergeForm.getByRole('button', { name: 'Yes, merge' }).click()
+    await dup.waitFor({ state: 'detached', timeout: 3000 })
+    const kept = (await desk.api('GET', `/claims/${claims[0].id}`)).body
+    expect(kept.attributions.map((a: { stance: string }) => a.stance).sort()).toEqual([
+      'asserts',
+      'denies',
+    ])
+    const merged = (await desk.api('GET', `/claims/${duplicate.id}`)).body
+    expect(merged.merged_into).toBe(claims[0].id)
     expect(errors, JSON.stringify(errors)).toEqual([])
     await context.close()
   })
