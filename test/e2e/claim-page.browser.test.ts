@@ -5,16 +5,17 @@ import { request } from '../helpers/http.js'
 import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
 
 // The claim page in a real browser with JavaScript off: everything a reader needs is in the HTML.
-describe('claim page in Chromium without JavaScript', () => {
+describe('claim page in Chromium, with and without JavaScript', () => {
   let server: TestServer
   let browser: Browser
   let claimId: string
+  let token: string
+  const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    request(server.url, method, `/api/v1${path}`, { token, body, headers })
 
   beforeAll(async () => {
     server = await startTestServer('sqlite')
-    const token = await server.token('editor')
-    const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-      request(server.url, method, `/api/v1${path}`, { token, body, headers })
+    token = await server.token('editor')
     await api('POST', '/stories', { title: 'Veldra', slug: 'veldra' })
     claimId = (
       await api('POST', '/stories/veldra/claims', {
@@ -66,6 +67,39 @@ describe('claim page in Chromium without JavaScript', () => {
       'How the suggestion',
     )
     await screenshot(page, 'claim-page-no-js')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('with JavaScript, follows new statements and verdicts while open, and says so', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const errors = watchConsole(page)
+    await page.goto(`${server.url}/stories/veldra/claims/${claimId}`)
+    await expect(page.locator('ol.statements > li').count()).resolves.toBe(2)
+    // The script subscribes once loaded; give it its connection before writing.
+    await page.locator('main.claim-page[data-live="on"]').waitFor({ timeout: 5000 })
+    const added = await api('POST', `/claims/${claimId}/attributions`, {
+      source: { name: 'Sudria General Staff' },
+      stance: 'denies',
+      quote: 'Our units hold the bridge.',
+      stated_at: '2026-03-04T09:00:00Z',
+    })
+    expect(added.status).toBe(201)
+    await page.locator('ol.statements > li').nth(2).waitFor({ timeout: 5000 })
+    await expect(page.getByText('Our units hold the bridge.').count()).resolves.toBe(1)
+    await expect(page.locator('#claim-live-status').textContent()).resolves.toBe(
+      'This claim was updated.',
+    )
+    const current = (await api('GET', `/claims/${claimId}`)).body
+    await api(
+      'PATCH',
+      `/claims/${claimId}`,
+      { status: 'denied', note: 'Both sides now deny it.' },
+      { 'if-match': `"${current.version}"` },
+    )
+    await page.locator('.claim-status', { hasText: 'Denied' }).first().waitFor({ timeout: 5000 })
+    await expect(page.getByText('Why: Both sides now deny it.').count()).resolves.toBe(1)
     expect(errors).toEqual([])
     await context.close()
   })

@@ -20,6 +20,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         live: path.resolve(here, 'live.ts'),
+        'claim-live': path.resolve(here, 'claim-live.ts'),
         embed: path.resolve(here, 'embed.ts'),
         reader: path.resolve(here, 'reader.css'),
       },

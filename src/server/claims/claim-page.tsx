@@ -54,7 +54,14 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
     .map((r) => ({ r, line: historyLine(r) }))
     .filter((h): h is { r: ClaimRevision; line: string } => h.line !== undefined)
   return (
-    <main id="main" class="claim-page">
+    <main
+      id="main"
+      class="claim-page"
+      data-slug={story.slug}
+      data-claim-id={claim.id}
+      data-version={claim.version}
+    >
+      <p id="claim-live-status" class="vh" role="status" aria-live="polite" />
       <p class="crumb">
         <a href={storyPath(story.slug)}>{story.title}</a> ›{' '}
         <a href={ledgerPath(story.slug)}>What is claimed</a>

@@ -86,6 +86,7 @@ export const claimsPagesRoutes =
               ogType: 'article',
               jsonLd: review,
             }}
+            script={rc.site.claimScript}
           >
             <ClaimPage story={story} view={view} ctx={ctx()} />
           </Document>,

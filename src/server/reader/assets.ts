@@ -21,6 +21,8 @@ export interface ReaderAssets {
   css: string
   /** URL of the live script, when built. */
   liveScript: string | undefined
+  /** URL of the claim page's script, when built. */
+  claimScript: string | undefined
   /** Stable URL of the script other sites paste with an embed. */
   embedScript: string
   /** Changes whenever any asset changes; part of every page's ETag. */
@@ -66,6 +68,7 @@ export function loadReaderAssets(): ReaderAssets {
   const files = new Map<string, Asset>()
   let css: string | undefined
   let liveScript: string | undefined
+  let claimScript: string | undefined
   let embedScript: string | undefined
   const manifestFile = path.join(BUILT, '.vite/manifest.json')
   if (fs.existsSync(manifestFile)) {
@@ -77,7 +80,8 @@ export function loadReaderAssets(): ReaderAssets {
       const url = ASSET_PREFIX + chunk.file
       files.set(url, asset(fs.readFileSync(path.join(BUILT, chunk.file)), chunk.file, true))
       if (chunk.src?.endsWith('reader.css')) css = url
-      if (chunk.src?.endsWith('live.ts')) liveScript = url
+      if (chunk.src?.endsWith('/live.ts') || chunk.src === 'live.ts') liveScript = url
+      if (chunk.src?.endsWith('claim-live.ts')) claimScript = url
       if (chunk.src?.endsWith('embed.ts')) embedScript = url
     }
   }
@@ -97,5 +101,5 @@ export function loadReaderAssets(): ReaderAssets {
     .update([...files.values()].map((f) => f.etag).join(','))
     .digest('base64url')
     .slice(0, 10)
-  return { files, css, liveScript, embedScript: '/embed.js', version }
+  return { files, css, liveScript, claimScript, embedScript: '/embed.js', version }
 }

@@ -30,6 +30,7 @@ export function createReaderContext(
     logoUrl: config.publisherLogoUrl ?? `${config.publicUrl}/assets/reader/logo.svg`,
     css: assets.css,
     liveScript: assets.liveScript,
+    claimScript: assets.claimScript,
     embedScript: assets.embedScript,
   }
   const siteVersion = createHash('sha1')

@@ -14,6 +14,8 @@ export interface Site {
   css: string
   /** URL of the live script; undefined when it was not built (pages still work). */
   liveScript: string | undefined
+  /** URL of the claim page's script, which keeps an open claim page current; optional likewise. */
+  claimScript?: string
   /** URL of the host-page script that resizes embeds. */
   embedScript: string
 }
@@ -44,10 +46,12 @@ export interface DocumentProps {
   embed?: boolean
   /** Load the live script. */
   live?: boolean
+  /** Another page script to load (a module, deferred like the live script). */
+  script?: string
   children: ComponentChildren
 }
 
-export function Document({ site, meta, embed, live, children }: DocumentProps) {
+export function Document({ site, meta, embed, live, script, children }: DocumentProps) {
   const description =
     meta.description.length > 300 ? `${meta.description.slice(0, 297)}…` : meta.description
   return (
@@ -77,6 +81,7 @@ export function Document({ site, meta, embed, live, children }: DocumentProps) {
         <link rel="icon" href="/assets/reader/logo.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={site.css} />
         {live && site.liveScript && <script type="module" src={site.liveScript} />}
+        {script && <script type="module" src={script} />}
         {meta.jsonLd !== undefined && <JsonLdScript data={meta.jsonLd} />}
       </head>
       <body class={embed ? 'embed' : undefined}>
