@@ -5,6 +5,8 @@ import { api, setCsrf, whenSignedOut, type Story, type User } from './api.js'
 import { Link, navigate } from './util.js'
 import { AdminAudit, AdminUsers } from './admin.js'
 import { Feeds } from './feeds.js'
+import { InboxPage } from './inbox.js'
+import { InboxReview } from './inbox-review.js'
 import { Workspace } from './workspace.js'
 import './desk.css'
 
@@ -57,11 +59,22 @@ function App() {
   }
 
   const feedsMatch = /^\/desk\/stories\/([^/]+)\/feeds\/?$/.exec(path)
+  const inboxMatch = /^\/desk\/stories\/([^/]+)\/inbox(?:\/([^/]+))?\/?$/.exec(path)
   const storyMatch = /^\/desk\/stories\/([^/]+)/.exec(path)
   let page: preact.ComponentChildren
   if (user.must_change_password || path === '/desk/account')
     page = <Account user={user} onChanged={(u) => setUser(u)} />
   else if (feedsMatch) page = <Feeds slug={decodeURIComponent(feedsMatch[1] ?? '')} user={user} />
+  else if (inboxMatch)
+    page = inboxMatch[2] ? (
+      <InboxReview
+        slug={decodeURIComponent(inboxMatch[1] ?? '')}
+        entryId={decodeURIComponent(inboxMatch[2])}
+        user={user}
+      />
+    ) : (
+      <InboxPage slug={decodeURIComponent(inboxMatch[1] ?? '')} user={user} />
+    )
   else if (storyMatch)
     page = <Workspace slug={decodeURIComponent(storyMatch[1] ?? '')} user={user} />
   else if (path === '/desk/admin/users' && user.role === 'admin') page = <AdminUsers self={user} />

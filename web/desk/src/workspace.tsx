@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, api, ifMatch, type Revision, type Story, type Update, type User } from './api.js'
 import { ClaimFromSelection, Ledger, selectionIn } from './claims.js'
 import { diffWords } from './diff.js'
+import { InboxLink } from './inbox.js'
 import { UpdateEditor } from './update-editor.js'
 import {
   UpdateFields,
@@ -240,6 +241,7 @@ function StoryHeader(props: { story: Story; canEdit: boolean; onSaved: (s: Story
           Public page
         </a>
         <Link href={`/desk/stories/${story.slug}/feeds`}>Feeds</Link>
+        <InboxLink slug={story.slug} />
         {props.canEdit && (
           <label class="inline">
             Status
