@@ -214,6 +214,14 @@ describe('the desk inbox in Chromium', () => {
     await expect(
       text.locator('mark.hl-cue', { hasText: 'has not confirmed' }).count(),
     ).resolves.toBe(1)
+    // Under the text, who and what it names, by kind.
+    const named = page.getByRole('region', { name: 'Named in this text' })
+    await expect(named.locator('[data-entity-kind="place"]').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(, )?Vukovar/)]),
+    )
+    await expect(named.locator('[data-entity-kind="person"]').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('Milica Jovanović')]),
+    )
 
     // Focusing a suggested claim emphasises its spans in the text.
     const breach = entry.suggestions.find((s) =>

@@ -67,6 +67,17 @@ export interface InboxEntry {
   text: string
   drafts: InboxDraft[]
   suggestions: Suggestion[]
+  /** Places, organisations, people and equipment the text names, in reading order. */
+  entities?: Entity[]
+}
+
+export interface Entity {
+  kind: 'place' | 'organisation' | 'person' | 'equipment'
+  id: string
+  name: string
+  start: number
+  end: number
+  text: string
 }
 
 /** The item whose spans are emphasised in the text: `draft:<id>` or `claim:<id>`, maybe one statement. */

@@ -6,7 +6,7 @@ import { can } from '../../../src/core/role.js'
 import { highlightTree, type Highlight, type HighlightNode } from './highlight.js'
 import { Crumbs, inboxPath, originLabel, waiting, when } from './inbox.js'
 import { SuggestionCard } from './inbox-claims.js'
-import { DraftCard, type InboxEntry, type Selection } from './inbox-items.js'
+import { DraftCard, type Entity, type InboxEntry, type Selection } from './inbox-items.js'
 import { Link, errorText } from './util.js'
 
 /** What a mark stands for: a draft's passage, or the source, cue or content of a statement. */
@@ -185,6 +185,7 @@ export function InboxReview(props: { slug: string; entryId: string; user: User }
           >
             {renderMarks(tree, selection)}
           </div>
+          <NamedInText entities={entry.entities ?? []} />
         </section>
         <section class="inbox-items" aria-labelledby="inbox-drafts-h">
           <h2 id="inbox-drafts-h">Drafts ({pendingDrafts} waiting)</h2>
@@ -244,6 +245,50 @@ export function InboxReview(props: { slug: string; entryId: string; user: User }
           </ul>
         </section>
       </div>
+    </section>
+  )
+}
+
+const KINDS: Array<[Entity['kind'], string]> = [
+  ['place', 'Places'],
+  ['person', 'People'],
+  ['organisation', 'Organisations'],
+  ['equipment', 'Equipment'],
+]
+
+/** Who and what the text names, by kind, each once with how often: a quick read of the copy. */
+function NamedInText(props: { entities: Entity[] }) {
+  if (props.entities.length === 0) return null
+  const counts = new Map<string, { entity: Entity; n: number }>()
+  for (const e of props.entities) {
+    const key = `${e.kind}:${e.id}`
+    const seen = counts.get(key)
+    if (seen) seen.n++
+    else counts.set(key, { entity: e, n: 1 })
+  }
+  return (
+    <section class="inbox-entities" aria-labelledby="inbox-entities-h">
+      <h3 id="inbox-entities-h">Named in this text</h3>
+      <dl>
+        {KINDS.map(([kind, label]) => {
+          const items = [...counts.values()].filter((c) => c.entity.kind === kind)
+          if (items.length === 0) return null
+          return (
+            <div key={kind}>
+              <dt>{label}</dt>
+              <dd>
+                {items.map((c, i) => (
+                  <span key={c.entity.id} data-entity-kind={kind}>
+                    {i > 0 && ', '}
+                    {c.entity.name}
+                    {c.n > 1 && <span class="muted"> ×{c.n}</span>}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          )
+        })}
+      </dl>
     </section>
   )
 }
