@@ -7,6 +7,7 @@ import { AdminAudit, AdminUsers } from './admin.js'
 import { Feeds } from './feeds.js'
 import { InboxPage } from './inbox.js'
 import { InboxReview } from './inbox-review.js'
+import { SourcesPage } from './sources.js'
 import { Workspace } from './workspace.js'
 import './desk.css'
 
@@ -77,6 +78,7 @@ function App() {
     )
   else if (storyMatch)
     page = <Workspace slug={decodeURIComponent(storyMatch[1] ?? '')} user={user} />
+  else if (path === '/desk/sources') page = <SourcesPage user={user} />
   else if (path === '/desk/admin/users' && user.role === 'admin') page = <AdminUsers self={user} />
   else if (path === '/desk/admin/audit' && user.role === 'admin') page = <AdminAudit />
   else page = <Stories user={user} />
@@ -92,6 +94,7 @@ function App() {
         </Link>
         <nav aria-label="Desk">
           <Link href="/desk">Stories</Link>
+          <Link href="/desk/sources">Sources</Link>
           {user.role === 'admin' && <Link href="/desk/admin/users">Users</Link>}
           {user.role === 'admin' && <Link href="/desk/admin/audit">Audit log</Link>}
           <Link href="/desk/account">Account</Link>
