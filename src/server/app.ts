@@ -175,7 +175,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   await app.register(streamRoutes(services, hub))
   await app.register(mediaFileRoutes(services))
   await app.register(deskRoutes)
-  await app.register(mapRoutes(services))
+  await app.register(mapRoutes(reader.context))
   await app.register(healthRoutes(runtime, () => closing))
   await app.register(reader.routes)
   await app.register(claimsPagesRoutes(reader.context))

@@ -38,7 +38,10 @@ describe.each(BACKENDS)('story map on %s', (backend) => {
     const html = await res.text()
     expect(html).toContain('<svg')
     expect(html).not.toMatch(/<script/i)
-    expect(html).toContain('River &lt;crisis&gt;')
+    expect(html).toContain('Places in “River &lt;crisis>”')
+    expect(html).not.toContain('<crisis>')
+    expect(html).toContain('class="site-foot"') // the reader's layout
+    expect(html).not.toContain('<path d="">') // countries outside the frame are left out
     expect(html).toMatch(
       /<a href="\/stories\/river\/updates\/[^"]+"><title>Vukovar: 2 updates<\/title><circle/,
     )

@@ -114,7 +114,10 @@ export function renderMapSvg(
       const [[w, s], [e, n]] = geoBounds(f)
       return w <= east + 10 && e >= west - 10 && s <= north + 10 && n >= south - 10
     })
-    .map((f) => `<path d="${path(f) ?? ''}"><title>${escape(f.properties.name)}</title></path>`)
+    .map((f) => ({ f, d: path(f) ?? '' }))
+    // Clipping leaves nothing of some of them: no empty shapes in the page.
+    .filter(({ d }) => d !== '')
+    .map(({ f, d }) => `<path d="${d}"><title>${escape(f.properties.name)}</title></path>`)
     .join('')
   const dots = points
     .map((p) => {
@@ -138,29 +141,4 @@ export function renderMapSvg(
     `<title id="map-title">Places mentioned in this story</title>` +
     `<rect width="${WIDTH}" height="${HEIGHT}" class="sea"/><g class="land">${shapes}</g><g class="points">${dots}</g></svg>`
   )
-}
-
-/** The whole page: readable without JavaScript, the list repeats the map for screen readers. */
-export function renderMapPage(
-  story: { title: string; slug: string },
-  points: MapPoint[],
-  svg: string,
-  link: (id: string) => string,
-): string {
-  const items = points
-    .map(
-      (p) =>
-        `<li><strong>${escape(p.place.name)}</strong><ul>${p.updates
-          .map((u) => `<li><a href="${escape(link(u.id))}">${escape(u.headline)}</a></li>`)
-          .join('')}</ul></li>`,
-    )
-    .join('')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Map: ${escape(story.title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem}svg{width:100%;height:auto;border:1px solid #ccc}.sea{fill:#eef4f8}.land path{fill:#f4f1ea;stroke:#b9b3a5;stroke-width:.5}.points circle{fill:#c0392b;fill-opacity:.8;stroke:#fff}.points circle.country{fill:none;stroke:#c0392b;stroke-width:2}.points text{font-size:12px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px}.points a:focus circle,.points a:hover circle{fill:#7b1f16}</style>
-</head><body><p><a href="/stories/${escape(story.slug)}">← ${escape(story.title)}</a></p>
-<h1>Places in “${escape(story.title)}”</h1>
-${points.length > 0 ? svg : ''}
-${points.length > 0 ? `<h2>Places and the updates that mention them</h2><ul>${items}</ul>` : '<p>No published update names a place yet.</p>'}
-</body></html>`
 }
