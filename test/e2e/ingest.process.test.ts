@@ -86,7 +86,9 @@ describe('sitrep import and extract', () => {
   it('prints one JSON line per file with offsets into the text as read', async () => {
     const dir = tempDir()
     const text =
-      '\uFEFF date 2031-03-04 Crews said the 🌊 levee held. "It is holding," said Mayor Ana Kos.'
+      '\uFEFF date 2031-03-04 Crews said the 🌊 levee held. "It is holding," said Mayor Ana Kos. ' +
+      // A role before a name is a source when wink-nlp tags the role as a noun: the model loads.
+      '“The water came at night,” fisherman Jon Dale said.'
     fs.writeFileSync(path.join(dir, 'one.txt'), text)
     fs.writeFileSync(path.join(dir, 'two.txt'), 'Nothing reported here')
     const out = await runCli({}, [
@@ -113,6 +115,7 @@ describe('sitrep import and extract', () => {
     expect(one!.attributions.map((a) => Object.keys(a))).toEqual([
       ['source', 'cue', 'content', 'stance', 'source_id'],
       ['source', 'cue', 'content', 'stance', 'source_id'],
+      ['source', 'cue', 'content', 'stance', 'source_id'],
     ])
     for (const a of one!.attributions) {
       for (const key of ['source', 'cue', 'content'] as const) {
@@ -125,6 +128,10 @@ describe('sitrep import and extract', () => {
       content: { text: 'It is holding' },
       stance: 'asserts',
       source_id: 'ana-kos',
+    })
+    expect(one!.attributions[2]).toMatchObject({
+      source: { text: 'fisherman Jon Dale' },
+      content: { text: 'The water came at night' },
     })
     expect(two).toEqual({ file: path.join(dir, 'two.txt'), text_length: 21, attributions: [] })
   })

@@ -118,6 +118,48 @@ describe(extractAttributions.name, () => {
     expect(one('Seven people had been admitted to hospital overnight.')).toEqual([])
   })
 
+  it('drops what wink-nlp reads as no statement: a noun subject, a source or content without one', () => {
+    // The rules alone took "Early" and "Police" as sources of the cues "estimates" and "reports".
+    expect(one('Early estimates put the toll at 12.')).toEqual([])
+    expect(one('Police reports describe a chaotic night.')).toEqual([])
+    expect(one('Nobody said the bridge was safe.')).toEqual([])
+    expect(one('The army said nothing.')).toEqual([])
+    expect(one('Nothing was confirmed by the ministry.')).toEqual([])
+    // A noun tag alone is no veto: the model tags this "reports" as a noun too.
+    expect(one('The ministry reports that 12 people died.')).toEqual([
+      expect.objectContaining({ source: 'The ministry', cue: 'reports' }),
+    ])
+  })
+
+  it('takes a role before a name as a source when wink-nlp tags the role as a noun', () => {
+    expect(one('"The water came at night," fisherman Jon Dale said.')).toEqual([
+      expect.objectContaining({ source: 'fisherman Jon Dale', content: 'The water came at night' }),
+    ])
+    expect(one('"The water came at night," yesterday Jon Dale said.')).toEqual([])
+  })
+
+  it('keeps a clause with a verb out of a source widened over an appositive', () => {
+    // The rules alone read "The Danube fell … on Friday" as the name the appositive describes.
+    expect(
+      one(
+        'The Danube fell below the emergency level on Friday, the hydrological service said, and the government announced the emergency would end.',
+      ).map((a) => [a.source, a.content]),
+    ).toEqual([
+      ['the hydrological service', 'The Danube fell below the emergency level on Friday'],
+      ['the government', 'the emergency would end'],
+    ])
+  })
+
+  it('gives offsets into the text as read, byte-order mark, accents and emoji included', () => {
+    const text = '\uFEFFZoë Ångström, the café’s owner, said “the water 🌊 is rising.”'
+    const [a] = extractAttributions(text)
+    expect(a?.source).toEqual({ start: 1, end: 13, text: 'Zoë Ångström' })
+    expect(a?.content.text).toBe('the water 🌊 is rising')
+    for (const span of [a!.source, a!.cue, a!.content])
+      expect(text.slice(span.start, span.end)).toBe(span.text)
+    expect(a?.content.start).toBe(text.indexOf('the water'))
+  })
+
   it('resolves "the ministry", "it", "he" and a bare surname to the source named before', () => {
     const found = extractAttributions(
       "Russia's Defense Ministry said the town had fallen. The ministry said its units held the road. " +

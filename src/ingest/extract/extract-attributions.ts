@@ -10,8 +10,9 @@ import {
   SOURCE_HEADS,
   type CueKind,
 } from './lexicon.js'
+import { PartsOfSpeech } from './parts-of-speech.js'
 import { splitSentences, type Sentence } from './sentences.js'
-import { SourceResolver, isPersonName, type KnownSource } from './sources.js'
+import { SourceResolver, isPersonName, personalName, type KnownSource } from './sources.js'
 
 export interface ExtractOptions {
   /** YYYY-MM-DD; defaults to the text's own `date` marker. Relative times resolve against it. */
@@ -93,6 +94,91 @@ export function isSourcePhrase(phrase: string): boolean {
   return true
 }
 
+/** A span that can be a source: our phrase rules, or a role before a name ("dockworker Tomas Reyes"). */
+function isSourceAt(text: string, span: Span, pos: PartsOfSpeech): boolean {
+  const phrase = text.slice(span.start, span.end)
+  return isSourcePhrase(phrase) || isRoleAndName(phrase, span, pos)
+}
+
+const TIME_WORDS = /^(?:yesterday|today|tonight|tomorrow|now|then|later|earlier|meanwhile)$/
+
+/**
+ * "dockworker Tomas Reyes", "local farmer Ana Kovac": up to three lower-case words that wink-nlp
+ * tags as nouns (adjectives before them) and then a personal name. Our lexicon of source heads
+ * cannot list every trade; the tags say the words name one.
+ */
+function isRoleAndName(phrase: string, span: Span, pos: PartsOfSpeech): boolean {
+  const name = personalName(phrase)
+  if (name === phrase || !isPersonName(name) || name.split(/\s+/).length < 2) return false
+  const role = phrase.slice(0, phrase.length - name.length).trimEnd()
+  const words = role.split(/\s+/)
+  if (words.length > 3 || !words.every((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w))) return false
+  // The model tags "yesterday" as a noun; a time is no role.
+  if (words.some((w) => TIME_WORDS.test(w))) return false
+  const tags = pos.within({ start: span.start, end: span.start + role.length })
+  if (!tags || tags.length !== words.length) return false
+  return tags.at(-1)?.pos === 'NOUN' && tags.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ')
+}
+
+/**
+ * "Early estimates put the toll at 12", "Police reports describe…": a cue word that wink-nlp
+ * tags as a noun right before a verb is that verb's subject, not a cue. A noun tag alone is not
+ * enough: the model also tags "The ministry reports that…" as a noun. Forms that are never a
+ * noun ("said", "denied", "saying") are not asked about, so most lines are never tagged.
+ */
+function isSubjectNoun(pos: PartsOfSpeech, start: number, word: string): boolean {
+  if (/(?:ed|ing)$|^(?:said|told|wrote)$/.test(word)) return false
+  const [token, next] = pos.at(start)
+  return token?.pos === 'NOUN' && (next?.pos === 'VERB' || next?.pos === 'AUX')
+}
+
+/**
+ * Whether wink-nlp finds a verb in a span. The name before an appositive has none: in "The Danube
+ * fell on Friday, the hydrological service said" the clause is the content, not a source.
+ */
+function hasVerb(pos: PartsOfSpeech, span: Span): boolean {
+  return pos.within(span)?.some((t) => t.pos === 'VERB' || t.pos === 'AUX') ?? false
+}
+
+/**
+ * Whether a content says something: more than a pronoun or a conjunction ("said nothing"). Only
+ * a content of a few words can say nothing, so only those are tagged.
+ */
+function saysSomething(text: string, pos: PartsOfSpeech, span: Span): boolean {
+  if (!/^\S+(?:\s+\S+){0,3}$/.test(text.slice(span.start, span.end))) return true
+  return pos.within(span)?.some((t) => SAYING_TAGS.has(t.pos)) ?? true
+}
+
+/** A source with a source noun, or a capital after its first word, names someone as written. */
+function namesPlainly(phrase: string): boolean {
+  return phrase.split(/\s+/).some(
+    (w, i) =>
+      (i > 0 && /^\p{Lu}/u.test(w)) ||
+      SOURCE_HEADS.has(
+        w
+          .toLowerCase()
+          .replace(/['’]s$/, '')
+          .replace(/[^\p{L}-]/gu, ''),
+      ),
+  )
+}
+
+const NAMING_TAGS = new Set(['NOUN', 'PROPN', 'NUM', 'SYM', 'X'])
+const SAYING_TAGS = new Set(['NOUN', 'PROPN', 'NUM', 'SYM', 'X', 'VERB', 'AUX', 'ADJ'])
+
+/**
+ * wink-nlp's veto over a draft: its source names someone (a noun or a name; "Nobody" and
+ * "Neither" do not) and its content says something ("said nothing" does not).
+ */
+function taggedAsStatement(text: string, d: Draft, pos: PartsOfSpeech): boolean {
+  const phrase = text.slice(d.source.start, d.source.end)
+  if (!PRONOUNS.has(phrase.toLowerCase()) && !namesPlainly(phrase)) {
+    const source = pos.within(d.source)
+    if (source && !source.some((t) => NAMING_TAGS.has(t.pos))) return false
+  }
+  return saysSomething(text, pos, d.content)
+}
+
 function trimSpan(text: string, start: number, end: number): Span {
   while (start < end && /[\s,"“”'‘’]/.test(text[start] ?? '')) start++
   while (end > start && /[\s,.;:"“”'‘’—–]/.test(text[end - 1] ?? '')) end--
@@ -102,7 +188,7 @@ function trimSpan(text: string, start: number, end: number): Span {
 const PARTICIPLES =
   /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified)$/
 
-function findCues(text: string, sentence: Sentence): Cue[] {
+function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
   const slice = text.slice(sentence.start, sentence.end)
   if (!CUE_HINT.test(slice)) return []
   const found: Cue[] = []
@@ -113,6 +199,7 @@ function findCues(text: string, sentence: Sentence): Cue[] {
     if (!rule) continue
     let start = sentence.start + m.index
     const end = start + m[0].length
+    if (rule.kind !== 'according' && isSubjectNoun(pos, start, m[0].split(/\s/)[0] ?? '')) continue
     const aux = AUX_BEFORE.exec(text.slice(Math.max(sentence.start, start - 60), start))?.[0] ?? ''
     start -= aux.length
     const negated = /\b(?:not|never)\b|n't/.test(aux)
@@ -158,7 +245,7 @@ const TRAILING_ADVERBIAL =
   /(?:\s+(?:earlier this week|last week|this week|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|also|now|later|earlier|meanwhile|in its annual report|in a statement|in an interview|speaking in [A-Z][\w'’-]*))+\s*,?\s*$/
 
 /** A candidate source phrase, trimmed of openers and adverbials; undefined when it is none. */
-function candidate(text: string, start: number, end: number): Span | undefined {
+function candidate(text: string, start: number, end: number, pos: PartsOfSpeech): Span | undefined {
   let phrase = text.slice(start, end)
   const opener = SUBORDINATOR.exec(phrase)
   if (opener) {
@@ -177,21 +264,25 @@ function candidate(text: string, start: number, end: number): Span | undefined {
   // "Holm, speaking in Vosh," and "Dr. Mira Tallen, the head of surgery,": the name is the source.
   const appositive = /^([^,]+),\s+\p{Ll}[^,]*$/u.exec(value)
   if (appositive?.[1]) {
-    return isSourcePhrase(appositive[1])
-      ? { start: span.start, end: span.start + appositive[1].length }
-      : undefined
+    const name = { start: span.start, end: span.start + appositive[1].length }
+    return isSourceAt(text, name, pos) ? name : undefined
   }
   // "Kelmar's chief negotiator, Oskar Brandt": a role, then the name.
   if (value.includes(',') && !/^[^,]+,\s+\p{Lu}[^,]*$/u.test(value)) return undefined
-  return isSourcePhrase(value) ? span : undefined
+  return isSourceAt(text, span, pos) ? span : undefined
 }
 
 /** The source phrase left of a cue: the nearest clause that reads as a source, widened over an appositive. */
-function sourceLeftOf(text: string, from: number, cueStart: number): Span | undefined {
+function sourceLeftOf(
+  text: string,
+  from: number,
+  cueStart: number,
+  pos: PartsOfSpeech,
+): Span | undefined {
   const starts = clauseStarts(text, from, cueStart)
   for (const [i, start] of starts.entries()) {
     if (text.slice(start, cueStart).trim() === '') continue
-    const found = candidate(text, start, cueStart)
+    const found = candidate(text, start, cueStart, pos)
     if (!found) {
       // A participle or role after a comma ("speaking in Vosh") may still belong to the source.
       if (/^\s*\p{Ll}/u.test(text.slice(start, cueStart)) && text[start - 2] === ',') continue
@@ -207,9 +298,14 @@ function sourceLeftOf(text: string, from: number, cueStart: number): Span | unde
       (isPersonName(value) || describes) &&
       text.slice(wider, start).trimEnd().endsWith(',')
     ) {
-      const widened = candidate(text, wider, cueStart)
+      const widened = candidate(text, wider, cueStart, pos)
       const before = text.slice(widened?.start ?? 0, found.start)
-      if (widened && widened.start < found.start && (describes || /^\p{Ll}|['’]s\b/u.test(before)))
+      if (
+        widened &&
+        widened.start < found.start &&
+        (describes || /^\p{Ll}|['’]s\b/u.test(before)) &&
+        !hasVerb(pos, { start: widened.start, end: found.start })
+      )
         return widened
     }
     // "both the Kremlin and the Russian Defense Ministry": conjoined sources speak together.
@@ -276,6 +372,7 @@ export function extractAttributions(
     if (isHeadlineLine(line.trim())) continue
     sentences.push({ ...s, start })
   }
+  const pos = new PartsOfSpeech(text)
   const drafts: Draft[] = []
   const consumed: Span[] = []
   const inConsumed = (s: number, e: number) => consumed.some((c) => s < c.end && e > c.start)
@@ -291,20 +388,21 @@ export function extractAttributions(
     const first = list[0]
     const last = list.at(-1)
     if (!first || !last || !/["“]/.test(text.slice(first.start, last.end))) continue
-    for (const draft of quotedAttributions(text, first.start, last.end, paragraph, list)) {
+    for (const draft of quotedAttributions(text, first.start, last.end, paragraph, list, pos)) {
+      if (!taggedAsStatement(text, draft, pos)) continue
       drafts.push(draft)
       consumed.push(draft.source, draft.cue)
     }
   }
 
   for (const sentence of sentences) {
-    const cues = findCues(text, sentence).filter((c) => !inConsumed(c.start, c.end))
+    const cues = findCues(text, sentence, pos).filter((c) => !inConsumed(c.start, c.end))
     let previous: Draft | undefined = drafts.findLast(
       (d) => d.sentence.start === sentence.start && d.cue.end <= (cues[0]?.start ?? 0),
     )
     for (const [i, cue] of cues.entries()) {
-      const draft = attributionAt(text, sentence, cue, cues[i + 1], previous)
-      if (draft) {
+      const draft = attributionAt(text, sentence, cue, cues[i + 1], previous, pos)
+      if (draft && taggedAsStatement(text, draft, pos)) {
         drafts.push(draft)
         previous = draft
       }
@@ -322,6 +420,7 @@ function attributionAt(
   cue: Cue,
   next: Cue | undefined,
   previous: Draft | undefined,
+  pos: PartsOfSpeech,
 ): Draft | undefined {
   if (cue.kind === 'according') return accordingTo(text, sentence, cue)
   if (cue.passive) return passiveAt(text, sentence, cue)
@@ -334,7 +433,7 @@ function attributionAt(
     previous && previous.sentence === sentence
       ? Math.max(sentence.start, previous.cue.end)
       : sentence.start
-  let source = sourceLeftOf(text, left, cue.start)
+  let source = sourceLeftOf(text, left, cue.start, pos)
   // "…, adding …" and "… and said …": the previous attribution's source goes on speaking.
   const previousEnd = previous
     ? Math.max(previous.content.end, previous.cue.end, previous.source.end)
@@ -344,7 +443,7 @@ function attributionAt(
     if (/^[\s,]*(?:and|but)?\s*$/.test(gap) && (!source || source.start < previous.content.end))
       source = previous.source
   }
-  if (!source) return contentFirst(text, sentence, cue, next, previous)
+  if (!source) return contentFirst(text, sentence, cue, next, previous, pos)
   let start = cue.end
   const after = CUE_ADVERBIAL.exec(text.slice(start, sentence.end))
   if (after) start += after[0].length
@@ -352,7 +451,7 @@ function attributionAt(
   // "…, the ministry said — although …": what it said came before; a dash or a contrast opens
   // another clause, never the content.
   if (/^\s*(?:[—–]|-\s|,?\s*(?:although|though|but|while|whereas)\b)/.test(rest))
-    return contentFirst(text, sentence, cue, next, previous)
+    return contentFirst(text, sentence, cue, next, previous, pos)
   // "said to be" has no content; "claims to have…" and "said it was unlikely to…" do.
   const assesses = cue.kind === 'assesses_likely' || cue.kind === 'assesses_unlikely'
   if (/^\s*to\s/.test(rest) && cue.kind !== 'claim' && !assesses) return undefined
@@ -362,13 +461,13 @@ function attributionAt(
   start += lead?.[0].length ?? 0
   const end = contentEnd(text, start, Math.max(start, limit), Boolean(lead?.[1]))
   const content = trimSpan(text, start, end)
-  if (content.end - content.start >= 3) {
+  if (content.end - content.start >= 3 && saysSomething(text, pos, content)) {
     return { source, cue, content, paragraph: sentence.paragraph, sentence }
   }
   // "Kyiv has not yet confirmed." — the content is what the sentence said before.
   if (cue.stance === 'declines_to_confirm' && previous)
     return { source, cue, content: previous.content, paragraph: sentence.paragraph, sentence }
-  return contentFirst(text, sentence, cue, next, previous)
+  return contentFirst(text, sentence, cue, next, previous, pos)
 }
 
 /** "It was confirmed by the ministry that…" and "The figures were reported by the agency." */
@@ -394,6 +493,7 @@ function contentFirst(
   cue: Cue,
   next: Cue | undefined,
   previous: Draft | undefined,
+  pos: PartsOfSpeech,
 ): Draft | undefined {
   if (cue.kind === 'confirm' && cue.stance === 'asserts') return undefined
   const before = text.slice(sentence.start, cue.start)
@@ -412,12 +512,12 @@ function contentFirst(
   if (between.trim() !== '') {
     // ", a spokesperson said." — the rest of the sentence must be no new clause.
     if (
-      !/^\s*(?:[.;]|$|,?\s*(?:adding|saying|although|though|but|while|whereas)\b|[—–]|-\s)/.test(
+      !/^\s*(?:[.;]|$|,?\s*(?:adding|saying|although|though|but|while|whereas)\b|,\s*and\b|[—–]|-\s)/.test(
         tail,
       )
     )
       return undefined
-    const source = candidate(text, sentence.start + comma + 2, cue.start)
+    const source = candidate(text, sentence.start + comma + 2, cue.start, pos)
     if (!source) return undefined
     return { source, cue, content: contentSpan, paragraph: sentence.paragraph, sentence }
   }
@@ -426,7 +526,7 @@ function contentFirst(
   if (!m?.[1] || !/^(?:said|says|added|wrote)$/.test(text.slice(cue.start, cue.end)))
     return undefined
   const offset = cue.end + after.indexOf(m[1])
-  if (!isSourcePhrase(m[1])) return undefined
+  if (!isSourceAt(text, { start: offset, end: offset + m[1].length }, pos)) return undefined
   return {
     source: { start: offset, end: offset + m[1].length },
     cue,
@@ -472,6 +572,7 @@ function* quotedAttributions(
   to: number,
   paragraph: number,
   sentences: Sentence[],
+  pos: PartsOfSpeech,
 ): Generator<Draft> {
   const para = text.slice(from, to)
   const quote = /(?:^|(?<=[.!?]\s+))["“]([^"“”]{2,3000}?)([,?!])["”]\s+/g
@@ -484,15 +585,16 @@ function* quotedAttributions(
       sentences.find((s) => s.start <= tailStart && tailStart <= s.end) ?? sentences[0]
     if (!sentence) continue
     const tail = text.slice(tailStart, sentence.end)
-    const cues = findCues(text, { start: tailStart, end: sentence.end, paragraph })
+    const cues = findCues(text, { start: tailStart, end: sentence.end, paragraph }, pos)
     const cue = cues[0]
     if (!cue) continue
     const content = trimSpan(text, innerStart, innerEnd)
     if (cue.start === tailStart) {
       // "…," said Deputy Defense Minister Hanna Malyar, adding …
       const s = /^([^,.;]+?)\s*(?:[.,;]|$)/.exec(text.slice(cue.end, sentence.end).trimStart())
-      if (!s?.[1] || !isSourcePhrase(s[1])) continue
+      if (!s?.[1]) continue
       const start = text.indexOf(s[1], cue.end)
+      if (!isSourceAt(text, { start, end: start + s[1].length }, pos)) continue
       yield { source: { start, end: start + s[1].length }, cue, content, paragraph, sentence }
       continue
     }
@@ -500,8 +602,9 @@ function* quotedAttributions(
     let phrase = before.trim()
     const appositive = /^([^,]+),\s+\p{Ll}[^,]*,?$/u.exec(phrase)
     if (appositive?.[1]) phrase = appositive[1]
-    if (!isSourcePhrase(phrase) || tail.indexOf(phrase) < 0) continue
+    if (tail.indexOf(phrase) < 0) continue
     const start = tailStart + tail.indexOf(phrase)
+    if (!isSourceAt(text, { start, end: start + phrase.length }, pos)) continue
     yield { source: { start, end: start + phrase.length }, cue, content, paragraph, sentence }
   }
 }
