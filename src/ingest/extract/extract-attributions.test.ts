@@ -148,6 +148,12 @@ describe(extractAttributions.name, () => {
       ['the hydrological service', 'The Danube fell below the emergency level on Friday'],
       ['the government', 'the emergency would end'],
     ])
+    // "US-based" is tagged as a verb, but joined by a hyphen it stays part of the name.
+    expect(
+      one(
+        'The US-based Institute for the Study of War, a military observation group, said the town had likely fallen.',
+      )[0]?.source,
+    ).toBe('The US-based Institute for the Study of War')
   })
 
   it('gives offsets into the text as read, byte-order mark, accents and emoji included', () => {

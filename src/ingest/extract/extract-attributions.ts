@@ -133,11 +133,22 @@ function isSubjectNoun(pos: PartsOfSpeech, start: number, word: string): boolean
 }
 
 /**
- * Whether wink-nlp finds a verb in a span. The name before an appositive has none: in "The Danube
- * fell on Friday, the hydrological service said" the clause is the content, not a source.
+ * Whether wink-nlp finds a verb in a span: a lower-case word of its own tagged as one. The name
+ * before an appositive has none: in "The Danube fell on Friday, the hydrological service said" the
+ * clause is the content, not a source. "US-based" (a verb after a hyphen) and "Danube Watch" (a
+ * capital) stay names.
  */
-function hasVerb(pos: PartsOfSpeech, span: Span): boolean {
-  return pos.within(span)?.some((t) => t.pos === 'VERB' || t.pos === 'AUX') ?? false
+function hasVerb(text: string, pos: PartsOfSpeech, span: Span): boolean {
+  return (
+    pos
+      .within(span)
+      ?.some(
+        (t) =>
+          (t.pos === 'VERB' || t.pos === 'AUX') &&
+          /^\p{Ll}/u.test(text.slice(t.start, t.end)) &&
+          /^$|\s/.test(text.charAt(t.start - 1)),
+      ) ?? false
+  )
 }
 
 /**
@@ -304,7 +315,7 @@ function sourceLeftOf(
         widened &&
         widened.start < found.start &&
         (describes || /^\p{Ll}|['’]s\b/u.test(before)) &&
-        !hasVerb(pos, { start: widened.start, end: found.start })
+        !hasVerb(text, pos, { start: widened.start, end: found.start })
       )
         return widened
     }
