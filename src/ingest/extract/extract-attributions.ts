@@ -385,8 +385,17 @@ export function extractAttributions(
   }
   const pos = new PartsOfSpeech(text)
   const drafts: Draft[] = []
-  const consumed: Span[] = []
-  const inConsumed = (s: number, e: number) => consumed.some((c) => s < c.end && e > c.start)
+  // Indexed by paragraph and by sentence, so a long text costs time in proportion to its length.
+  const consumed = new Map<number, Span[]>()
+  const inConsumed = (paragraph: number, s: number, e: number) =>
+    consumed.get(paragraph)?.some((c) => s < c.end && e > c.start) ?? false
+  const bySentence = new Map<number, Draft[]>()
+  const keep = (draft: Draft) => {
+    drafts.push(draft)
+    const list = bySentence.get(draft.sentence.start)
+    if (list) list.push(draft)
+    else bySentence.set(draft.sentence.start, [draft])
+  }
 
   // Quotes first: a quotation may run over several sentences before its cue.
   const byParagraph = new Map<number, Sentence[]>()
@@ -401,20 +410,24 @@ export function extractAttributions(
     if (!first || !last || !/["“]/.test(text.slice(first.start, last.end))) continue
     for (const draft of quotedAttributions(text, first.start, last.end, paragraph, list, pos)) {
       if (!taggedAsStatement(text, draft, pos)) continue
-      drafts.push(draft)
-      consumed.push(draft.source, draft.cue)
+      keep(draft)
+      const spans = consumed.get(paragraph)
+      if (spans) spans.push(draft.source, draft.cue)
+      else consumed.set(paragraph, [draft.source, draft.cue])
     }
   }
 
   for (const sentence of sentences) {
-    const cues = findCues(text, sentence, pos).filter((c) => !inConsumed(c.start, c.end))
-    let previous: Draft | undefined = drafts.findLast(
-      (d) => d.sentence.start === sentence.start && d.cue.end <= (cues[0]?.start ?? 0),
+    const cues = findCues(text, sentence, pos).filter(
+      (c) => !inConsumed(sentence.paragraph, c.start, c.end),
     )
+    let previous: Draft | undefined = bySentence
+      .get(sentence.start)
+      ?.findLast((d) => d.cue.end <= (cues[0]?.start ?? 0))
     for (const [i, cue] of cues.entries()) {
       const draft = attributionAt(text, sentence, cue, cues[i + 1], previous, pos)
       if (draft && taggedAsStatement(text, draft, pos)) {
-        drafts.push(draft)
+        keep(draft)
         previous = draft
       }
     }

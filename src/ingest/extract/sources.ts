@@ -116,10 +116,15 @@ export interface ResolvedSource {
  * Resolves source phrases in reading order. Remembers who was named, so later "the ministry",
  * "it", "he" or a bare surname resolve to them — only when exactly one earlier source fits.
  */
+type Mention = ResolvedSource & { paragraph: number; words: string[] }
+
 export class SourceResolver {
   /** Normalised alias → known source; built once per resolver. */
   private readonly known = new Map<string, KnownSource>()
-  private readonly seen: Array<ResolvedSource & { paragraph: number; words: string[] }> = []
+  /** Every mention so far, in reading order (paragraphs never go back). */
+  private readonly seen: Mention[] = []
+  /** The latest mention of each source, so lookups cost the number of sources, not of mentions. */
+  private readonly byId = new Map<string, Mention>()
 
   constructor(known: KnownSource[] = []) {
     for (const k of [...known, ...BUILT_IN]) {
@@ -136,7 +141,10 @@ export class SourceResolver {
       .replace(/,.*$/, '')
       .trim()
     const lower = clean.toLowerCase()
-    const recent = this.seen.filter((s) => paragraph - s.paragraph <= 3)
+    let from = this.seen.length
+    while (from > 0 && paragraph - (this.seen[from - 1]?.paragraph ?? 0) <= 3) from--
+    const recent = this.seen.slice(from)
+    const sources = [...this.byId.values()]
 
     if (lower === 'he' || lower === 'she') {
       const people = unique(recent.filter((s) => s.person).slice(-2))
@@ -155,27 +163,29 @@ export class SourceResolver {
     )
     if (definite) {
       const head = definite[1]?.trim().split(/\s+/).at(-1) ?? ''
-      const matches = unique(this.seen.filter((s) => s.words.includes(head)))
+      const matches = sources.filter((s) => s.words.includes(head))
       if (matches.length === 1) return this.remember(matches[0]!, paragraph)
     }
     const person = isPersonName(clean)
     if (person || /^\p{Lu}[\p{L}'’-]+$/u.test(clean)) {
       const name = person ? personalName(clean) : clean
       // A bare surname after the full name: "Polishchuk" after "Aleksey Polishchuk".
-      const earlier = unique(
-        this.seen.filter((s) => s.person && (s.name === name || s.name.endsWith(` ${name}`))),
+      const earlier = sources.filter(
+        (s) => s.person && (s.name === name || s.name.endsWith(` ${name}`)),
       )
       if (earlier.length === 1) return this.remember(earlier[0]!, paragraph)
       if (person) return this.remember({ id: slugOf(name), name, person: true }, paragraph)
     }
     const name = canonicalName(clean)
     const id = slugOf(name)
-    const existing = this.seen.find((s) => s.id === id)
+    const existing = this.byId.get(id)
     return this.remember(existing ?? { id, name, person: false }, paragraph)
   }
 
   private remember(source: ResolvedSource, paragraph: number): ResolvedSource {
-    this.seen.push({ ...source, paragraph, words: normaliseName(source.name).split(' ') })
+    const mention = { ...source, paragraph, words: normaliseName(source.name).split(' ') }
+    this.seen.push(mention)
+    this.byId.set(source.id, mention)
     return { id: source.id, name: source.name, person: source.person }
   }
 }
