@@ -88,30 +88,46 @@ export function suggestClaims(
       words: wordsOf(a.content.text),
     }
   }
-  const groups: Array<{ features: Features[]; members: ExtractedAttribution[]; key: string }> = []
+  interface Group {
+    members: ExtractedAttribution[]
+    key: string
+    /** What its statements share, kept whole so each new statement is checked in one step. */
+    starts: Set<number>
+    events: Set<string>
+    places: Set<string>
+    /** The words of its first statements: enough to recognise a rewording, bounded for long texts. */
+    words: Array<Set<string>>
+  }
+  const MAX_WORD_SETS = 20
+  const groups: Group[] = []
   for (const a of attributions) {
     const f = featuresOf(a)
-    const sharesPlace = (g: Features[]) => g.some((x) => [...f.places].some((p) => x.places.has(p)))
+    const sharesPlace = (g: Group) => [...f.places].some((p) => g.places.has(p))
     const group = groups.find((g) => {
-      if (g.members.some((m) => m.content.start === a.content.start)) return true
-      const events = new Set(g.features.map((x) => x.event).filter(Boolean))
-      if (f.event && events.has(f.event) && sharesPlace(g.features)) return true
-      if (RESPONSES.has(a.stance) && !f.event && events.size > 0 && sharesPlace(g.features))
-        return true
-      return g.features.some((x) => jaccard(x.words, f.words) >= 0.5)
+      if (g.starts.has(a.content.start)) return true
+      if (f.event && g.events.has(f.event) && sharesPlace(g)) return true
+      if (RESPONSES.has(a.stance) && !f.event && g.events.size > 0 && sharesPlace(g)) return true
+      return g.words.some((w) => jaccard(w, f.words) >= 0.5)
     })
-    if (group) {
-      group.features.push(f)
-      group.members.push(a)
-    } else {
-      const place = [...f.places][0]
-      groups.push({
-        features: [f],
-        members: [a],
-        key:
-          f.event && place ? `${f.event}:${place}` : `text:${[...f.words].slice(0, 4).join('-')}`,
-      })
+    const target: Group = group ?? {
+      members: [],
+      key: '',
+      starts: new Set(),
+      events: new Set(),
+      places: new Set(),
+      words: [],
     }
+    if (!group) {
+      const place = [...f.places][0]
+      target.key =
+        f.event && place ? `${f.event}:${place}` : `text:${[...f.words].slice(0, 4).join('-')}`
+      groups.push(target)
+    }
+    target.members.push(a)
+    target.starts.add(a.content.start)
+    if (f.event) target.events.add(f.event)
+    for (const p of f.places) target.places.add(p)
+    if (target.words.length < MAX_WORD_SETS) target.words.push(f.words)
   }
   return groups.map((g) => ({
     // The plainest statement of the proposition: the shortest assertion, else the shortest content.
@@ -122,9 +138,7 @@ export function suggestClaims(
       [...g.members].sort((x, y) => x.content.text.length - y.content.text.length)[0]!
     ).content.text,
     key: g.key,
-    subjects: [
-      ...new Set(g.features.flatMap((f) => [...f.places].map((id) => placeNames.get(id) ?? id))),
-    ],
+    subjects: [...new Set([...g.places].map((id) => placeNames.get(id) ?? id))],
     // One statement per source: "both the Kremlin and the ministry" are two voices.
     statements: g.members.flatMap((m) =>
       (m.sources.length > 0
