@@ -59,7 +59,7 @@ describe('claims in the desk in Chromium', () => {
     await prose.waitFor()
     // Signing in logs the 401 of the session check before it; from here on, nothing may fail.
     errors.length = 0
-    await expect(page.getByTestId('ledger').textContent()).resolves.toContain('No claims yet')
+    await page.getByTestId('ledger').getByText('No claims yet').waitFor({ timeout: 5000 })
 
     // Select "its fighters hold the town centre" as a person would, then release the mouse.
     await prose.evaluate((el) => {

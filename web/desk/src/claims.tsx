@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api, ifMatch } from './api.js'
 // The ledger's own lists, so the desk offers exactly what the API accepts.
 import { CLAIM_STATUSES as STATUSES, STANCES } from '../../../src/core/claim.js'
+import { MergeForm } from './merge-form.js'
 import { errorText } from './util.js'
 
 export interface Attribution {
@@ -264,85 +265,25 @@ function LedgerClaim(props: { claim: Claim; others: Claim[]; onSaved: () => void
         )}
       </form>
       {props.others.length > 0 && (
-        <MergeForm claim={claim} others={props.others} onMerged={props.onSaved} />
+        // A duplicate's statements and stories move over; it stays only as a pointer.
+        <MergeForm
+          id={`merge-${claim.id}`}
+          name={`Merge ${claim.proposition} into another claim`}
+          label="Duplicate of"
+          placeholder="— choose the claim to keep —"
+          options={props.others.map((o) => ({ id: o.id, label: o.proposition }))}
+          question={(target) =>
+            `Move ${claim.attributions.length} statement${claim.attributions.length === 1 ? '' : 's'} into “${target.label}”?`
+          }
+          merge={async (into) => {
+            const target = props.others.find((o) => o.id === into)
+            await api('POST', `/claims/${claim.id}/merge`, {
+              body: { into, note: `Duplicate of “${target?.proposition ?? into}”` },
+            })
+            props.onSaved()
+          }}
+        />
       )}
     </li>
-  )
-}
-
-/**
- * Merges a duplicate into another claim of the ledger: its statements and stories move over and
- * it stays only as a pointer. Asks once more before doing it, because a merge cannot be undone.
- */
-function MergeForm(props: { claim: Claim; others: Claim[]; onMerged: () => void }) {
-  const { claim, others } = props
-  const [into, setInto] = useState('')
-  const [confirming, setConfirming] = useState(false)
-  const [error, setError] = useState('')
-  const id = `merge-${claim.id}`
-  const target = others.find((o) => o.id === into)
-  const merge = async () => {
-    setError('')
-    try {
-      await api('POST', `/claims/${claim.id}/merge`, {
-        body: { into, note: `Duplicate of “${target?.proposition ?? into}”` },
-      })
-      props.onMerged()
-    } catch (err) {
-      setConfirming(false)
-      setError(errorText(err))
-    }
-  }
-  return (
-    <form
-      class="merge"
-      aria-label={`Merge ${claim.proposition} into another claim`}
-      onSubmit={(e) => {
-        e.preventDefault()
-        if (into) setConfirming(true)
-      }}
-    >
-      <label for={`${id}-into`}>Duplicate of</label>
-      <select
-        id={`${id}-into`}
-        value={into}
-        onChange={(e) => {
-          setInto(e.currentTarget.value)
-          setConfirming(false)
-        }}
-      >
-        <option value="">— choose the claim to keep —</option>
-        {others.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.proposition}
-          </option>
-        ))}
-      </select>
-      {!confirming && (
-        <button type="submit" disabled={!into}>
-          Merge…
-        </button>
-      )}
-      {confirming && target && (
-        <span role="group" aria-label="Confirm the merge">
-          <span>
-            Move {claim.attributions.length} statement
-            {claim.attributions.length === 1 ? '' : 's'} into “{target.proposition}”? This cannot be
-            undone.
-          </span>{' '}
-          <button type="button" onClick={() => void merge()}>
-            Yes, merge
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </span>
-      )}
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
-    </form>
   )
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { ApiError, api, ifMatch, type User } from './api.js'
 // The ledger's own list, so the desk offers exactly the kinds the API accepts.
 import { SOURCE_KINDS } from '../../../src/core/claim.js'
+import { MergeForm } from './merge-form.js'
 import { errorText } from './util.js'
 
 export interface SourceRecord {
@@ -120,7 +121,21 @@ function SourceItem(props: {
         />
       )}
       {props.isEditor && props.others.length > 0 && (
-        <MergeSource source={source} others={props.others} onMerged={props.onChanged} />
+        // Its statements, name and aliases move to the source to keep.
+        <MergeForm
+          id={`merge-source-${source.id}`}
+          name={`Merge ${source.name} into another source`}
+          label="Same as"
+          placeholder="— choose the source to keep —"
+          options={props.others.map((o) => ({ id: o.id, label: o.name }))}
+          question={(target) =>
+            `Every statement by “${source.name}” will count as “${target.label}”, which keeps this name as an alias.`
+          }
+          merge={async (into) => {
+            await api('POST', `/sources/${source.id}/merge`, { body: { into } })
+            props.onChanged()
+          }}
+        />
       )}
     </li>
   )
@@ -215,81 +230,6 @@ function SourceForm(props: { source: SourceRecord; onDone: (changed: boolean) =>
           Cancel
         </button>
       </div>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
-    </form>
-  )
-}
-
-/** Merges a duplicate source into another: its statements, name and aliases move over. */
-function MergeSource(props: {
-  source: SourceRecord
-  others: SourceRecord[]
-  onMerged: () => void
-}) {
-  const { source, others } = props
-  const [into, setInto] = useState('')
-  const [confirming, setConfirming] = useState(false)
-  const [error, setError] = useState('')
-  const target = others.find((o) => o.id === into)
-  const id = `merge-source-${source.id}`
-  const merge = async () => {
-    setError('')
-    try {
-      await api('POST', `/sources/${source.id}/merge`, { body: { into } })
-      props.onMerged()
-    } catch (err) {
-      setConfirming(false)
-      setError(errorText(err))
-    }
-  }
-  return (
-    <form
-      class="merge"
-      aria-label={`Merge ${source.name} into another source`}
-      onSubmit={(e) => {
-        e.preventDefault()
-        if (into) setConfirming(true)
-      }}
-    >
-      <label for={`${id}-into`}>Same as</label>
-      <select
-        id={`${id}-into`}
-        value={into}
-        onChange={(e) => {
-          setInto(e.currentTarget.value)
-          setConfirming(false)
-        }}
-      >
-        <option value="">— choose the source to keep —</option>
-        {others.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      {!confirming && (
-        <button type="submit" disabled={!into}>
-          Merge…
-        </button>
-      )}
-      {confirming && target && (
-        <span role="group" aria-label="Confirm the merge">
-          <span>
-            Every statement by “{source.name}” will count as “{target.name}”, which keeps this name
-            as an alias. This cannot be undone.
-          </span>{' '}
-          <button type="button" onClick={() => void merge()}>
-            Yes, merge
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </span>
-      )}
       {error && (
         <p role="alert" class="error">
           {error}
