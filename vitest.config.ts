@@ -6,7 +6,13 @@ export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'], testTimeout: 2_000 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'web/**/*.test.ts'],
+          testTimeout: 2_000,
+        },
+      },
       {
         test: {
           name: 'integration',
