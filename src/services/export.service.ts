@@ -1,5 +1,6 @@
 /** @module services/export — a story with every revision and event as one JSON document, and back. */
 import type { Claim, ClaimRevision, Source } from '../core/claim.js'
+import type { ClaimSuggestion, InboxDraft, InboxEntry } from '../core/inbox.js'
 import type { Story } from '../core/story.js'
 import type { StoryEvent } from '../core/story-event.js'
 import type { Update } from '../core/update.js'
@@ -10,6 +11,11 @@ import {
   ClaimRepository,
   type AttributionRecord,
 } from '../storage/repositories/claim.repository.js'
+import {
+  ImportRecordRepository,
+  type ImportRecord,
+} from '../storage/repositories/import-record.repository.js'
+import { InboxRepository } from '../storage/repositories/inbox.repository.js'
 import { SourceRepository, type SourceRevision } from '../storage/repositories/source.repository.js'
 import { StoryEventRepository } from '../storage/repositories/story-event.repository.js'
 import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
@@ -28,6 +34,14 @@ export interface StoryExport {
   events: StoryEvent[]
   /** The story's claims ledger; absent in exports made before the ledger existed. */
   ledger?: LedgerExport
+  /** What imports made and what is still to review; absent in exports made before the inbox. */
+  inbox?: InboxExport
+}
+
+/** Imported texts with their drafts and suggestions, and the hashes that keep imports once-only. */
+export interface InboxExport {
+  entries: Array<InboxEntry & { drafts: InboxDraft[]; suggestions: ClaimSuggestion[] }>
+  import_records: ImportRecord[]
 }
 
 /** Claims appearing in the story (merged ones too) and every source their statements cite. */
@@ -65,6 +79,7 @@ export class ExportService {
         updates: withRevisions,
         events: await new StoryEventRepository(trx).listRange(story.id, 0),
         ledger: await exportLedger(trx, story.id),
+        inbox: await exportInbox(trx, story.id),
       }
     })
   }
@@ -103,6 +118,7 @@ export class ExportService {
       const events = new StoryEventRepository(trx)
       for (const event of doc.events) await events.insert(event)
       const claims = doc.ledger ? await importLedger(trx, story.id, doc.ledger) : 0
+      if (doc.inbox) await importInbox(trx, story.id, doc.inbox)
       return {
         slug: story.slug,
         updates: doc.updates.length,
@@ -111,6 +127,32 @@ export class ExportService {
       }
     })
   }
+}
+
+async function exportInbox(trx: Executor, storyId: string): Promise<InboxExport> {
+  const inbox = new InboxRepository(trx)
+  const entries: InboxExport['entries'] = []
+  for (const entry of await inbox.listAllEntries(storyId))
+    entries.push({
+      ...entry,
+      drafts: await inbox.listDrafts(entry.id),
+      suggestions: await inbox.listSuggestions(entry.id),
+    })
+  return { entries, import_records: await new ImportRecordRepository(trx).listByStory(storyId) }
+}
+
+async function importInbox(trx: Executor, storyId: string, doc: InboxExport): Promise<void> {
+  const inbox = new InboxRepository(trx)
+  const claims = new ClaimRepository(trx)
+  for (const { drafts, suggestions, ...entry } of doc.entries) {
+    // An accepted suggestion points at its claim only if the ledger came along.
+    const kept: ClaimSuggestion[] = []
+    for (const s of suggestions)
+      kept.push(s.claimId && !(await claims.findById(s.claimId)) ? { ...s, claimId: null } : s)
+    await inbox.insertEntry({ ...entry, storyId }, drafts, kept)
+  }
+  const records = new ImportRecordRepository(trx)
+  for (const record of doc.import_records) await records.claim({ ...record, storyId })
 }
 
 async function exportLedger(trx: Executor, storyId: string): Promise<LedgerExport> {

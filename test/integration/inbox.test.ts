@@ -394,4 +394,28 @@ describe.each(BACKENDS)('desk inbox API on %s', (backend) => {
       }),
     ])
   })
+
+  it('carries the inbox through a story export: entries, decisions and once-only imports', async () => {
+    const doc = await api('GET', '/stories/river/export', { token: editor })
+    expect(doc.status).toBe(200)
+    expect(doc.body.inbox.entries.length).toBeGreaterThanOrEqual(3)
+    const original = await entry()
+    const other = await startTestServer(backend)
+    try {
+      await other.runtime.services.exports.importStory(doc.body)
+      const token = await other.token('editor')
+      const restored = await request(other.url, 'GET', `/api/v1/stories/river/inbox/${entryId}`, {
+        token,
+      })
+      expect(restored.status).toBe(200)
+      expect(restored.body).toEqual(original)
+      const again = await request(other.url, 'POST', '/api/v1/stories/river/imports', {
+        token,
+        body: { text: FIXTURE, file_name: 'river.txt' },
+      })
+      expect(again.body.skipped).toEqual([expect.objectContaining({ code: 'IMPORT_DUPLICATE' })])
+    } finally {
+      await other.close()
+    }
+  })
 })

@@ -70,4 +70,16 @@ export class ImportRecordRepository {
       .executeTakeFirst()
     return row && rowToRecord(row)
   }
+
+  /** Every record of a story, for exports: a restored story still knows what it imported. */
+  async listByStory(storyId: string): Promise<ImportRecord[]> {
+    const rows = await this.db
+      .selectFrom('import_record')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .orderBy('created_at')
+      .orderBy('content_hash')
+      .execute()
+    return rows.map(rowToRecord)
+  }
 }

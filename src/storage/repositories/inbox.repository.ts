@@ -164,6 +164,18 @@ export class InboxRepository {
     }))
   }
 
+  /** Every entry of a story with its text, oldest first, for exports. */
+  async listAllEntries(storyId: string): Promise<InboxEntry[]> {
+    const rows = await this.db
+      .selectFrom('inbox_entry')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    return rows.map(rowToEntry)
+  }
+
   async findEntry(storyId: string, id: string): Promise<InboxEntry | undefined> {
     const row = await this.db
       .selectFrom('inbox_entry')
