@@ -11,6 +11,22 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
+/** How long each shutdown step (draining connections, closing storage) may take. */
+const DRAIN_MS = 5_000
+
+/** Whether `work` settled within `ms`; it keeps running either way. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([work.then(() => true), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** Boots and listens; used by `serve` and `demo`. */
 export async function startServer(): Promise<RunningServer> {
   const config = loadConfig()
@@ -32,9 +48,22 @@ export async function startServer(): Promise<RunningServer> {
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      // Stop accepting, end streams with a retry hint, let in-flight writes finish, then close storage.
-      await app.app.close()
-      await runtime.close()
+      // Stop accepting, end streams with a retry hint, let in-flight writes finish, then close
+      // storage. Each step has a deadline, so a stuck client cannot keep the process from exiting.
+      const closing = app.app.close()
+      if (!(await settlesWithin(closing, DRAIN_MS))) {
+        runtime.logger.warn(
+          { after_ms: DRAIN_MS },
+          'connections still open after the drain time; closing them',
+        )
+        app.app.server.closeAllConnections()
+        await settlesWithin(closing, DRAIN_MS)
+      }
+      if (!(await settlesWithin(runtime.close(), DRAIN_MS)))
+        runtime.logger.error(
+          { after_ms: DRAIN_MS },
+          'storage did not close in time; exiting anyway',
+        )
     })())
   return { runtime, app, url, stop }
 }
