@@ -16,7 +16,6 @@ import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
 import { ClaimRepository } from '../storage/repositories/claim.repository.js'
 import { SourceRepository } from '../storage/repositories/source.repository.js'
-import { StoryRepository } from '../storage/repositories/story.repository.js'
 import { UpdateRepository } from '../storage/repositories/update.repository.js'
 import {
   claimConflict,
@@ -28,7 +27,7 @@ import {
 import { newId } from './ids.js'
 import type { Announce, Clock } from './services.js'
 import { insertSource, liveSource } from './source.service.js'
-import { assertCan } from './story.service.js'
+import { assertCan, storyBySlug } from './story.service.js'
 
 export interface NewClaim {
   proposition: string
@@ -77,7 +76,7 @@ export class ClaimService {
     assertCan(actor, 'claim.write')
     const { view, events } = await this.db.transaction(async (trx) => {
       const now = this.clock().toISOString()
-      const claim = await insertClaim(trx, actor, await getStory(trx, slug), input, now)
+      const claim = await insertClaim(trx, actor, await storyBySlug(trx, slug), input, now)
       const view = await getClaimView(trx, claim.id)
       return { view, events: await emitClaimEvent(trx, view, 'claim.created', now) }
     })
@@ -106,7 +105,7 @@ export class ClaimService {
     const { view, events } = await retryOnNameRace(() =>
       this.db.transaction(async (trx) => {
         const at = now.toISOString()
-        const story = await getStory(trx, slug)
+        const story = await storyBySlug(trx, slug)
         let claimId: string
         if ('claim' in target) {
           claimId = (await insertClaim(trx, actor, story, target.claim, at)).id
@@ -152,7 +151,7 @@ export class ClaimService {
   ): Promise<{ view: ClaimView; linked: boolean }> {
     assertCan(actor, 'claim.write')
     const { view, linked, events } = await this.db.transaction(async (trx) => {
-      const story = await getStory(trx, slug)
+      const story = await storyBySlug(trx, slug)
       const current = await liveClaim(trx, id)
       const claims = new ClaimRepository(trx)
       const before = await claims.listStories(id)
@@ -187,7 +186,7 @@ export class ClaimService {
 
   /** A claim as seen from a story: 404 unless the claim appears in it. */
   async getClaimInStory(slug: string, id: string): Promise<{ story: Story; view: ClaimView }> {
-    const story = await getStory(this.db.kysely, slug)
+    const story = await storyBySlug(this.db.kysely, slug)
     const view = await loadClaimView(this.db.kysely, id)
     if (!view || !view.stories.includes(story.slug))
       throw new AppError('CLAIM_NOT_FOUND', `No claim "${id}" in the story "${slug}"`)
@@ -196,7 +195,7 @@ export class ClaimService {
 
   /** Every live claim in a story, oldest first, with statements and history. */
   async listClaims(slug: string): Promise<{ story: Story; views: ClaimView[] }> {
-    const story = await getStory(this.db.kysely, slug)
+    const story = await storyBySlug(this.db.kysely, slug)
     // One snapshot, so a ledger export is consistent while the story is live.
     const views = await this.db.transaction(async (trx) => {
       const views: ClaimView[] = []
@@ -458,12 +457,6 @@ async function insertAttribution(
     detail: { attribution: attribution.id, source: source.id, stance: attribution.stance },
   })
   return { view, attribution }
-}
-
-async function getStory(db: Executor, slug: string): Promise<Story> {
-  const story = await new StoryRepository(db).findBySlug(slug)
-  if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
-  return story
 }
 
 /** The claim, locked for this transaction, refusing writes to one merged into another. */

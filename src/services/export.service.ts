@@ -20,6 +20,7 @@ import { SourceRepository, type SourceRevision } from '../storage/repositories/s
 import { StoryEventRepository } from '../storage/repositories/story-event.repository.js'
 import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
 import { UpdateRepository, type UpdateRevision } from '../storage/repositories/update.repository.js'
+import { storyBySlug } from './story.service.js'
 
 export const EXPORT_FORMAT = 'sitrep-story-export'
 export const EXPORT_VERSION = 1
@@ -63,8 +64,7 @@ export class ExportService {
     // One transaction, so the export is a consistent snapshot even while the story is live.
     return this.db.transaction(async (trx) => {
       const stories = new StoryRepository(trx)
-      const story = await stories.findBySlug(slug)
-      if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+      const story = await storyBySlug(trx, slug)
       const updates = new UpdateRepository(trx)
       const all = await updates.listAll(story.id)
       const withRevisions = []

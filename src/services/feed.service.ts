@@ -16,7 +16,7 @@ import dns from 'node:dns/promises'
 import net from 'node:net'
 import { isPrivateAddress } from '../ingest/feeds/private-address.js'
 import type { Clock } from './services.js'
-import { assertCan } from './story.service.js'
+import { assertCan, storyBySlug } from './story.service.js'
 
 /** Limits that keep one hostile feed from holding up or exhausting the server. */
 export interface FeedLimits {
@@ -83,7 +83,7 @@ export class FeedService {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       throw new AppError('FEED_URL_INVALID', undefined, { url })
     return this.db.transaction(async (trx) => {
-      const story = await getStory(trx, slug)
+      const story = await storyBySlug(trx, slug)
       const feeds = new FeedSourceRepository(trx)
       const existing = await feeds.findByUrl(story.id, parsed.href)
       if (existing) return { feed: existing, created: false }
@@ -111,7 +111,7 @@ export class FeedService {
   /** The feeds a story follows, oldest first; anyone who may read its drafts may see them. */
   async listFeeds(actor: Actor, slug: string): Promise<FeedSource[]> {
     assertCan(actor, 'draft.read')
-    const story = await getStory(this.db.kysely, slug)
+    const story = await storyBySlug(this.db.kysely, slug)
     return new FeedSourceRepository(this.db.kysely).listByStory(story.id)
   }
 
@@ -393,15 +393,9 @@ function entryHtml(entry: FeedEntry): string {
   return `<main><h2>${esc(entry.title || 'Feed item')}</h2>${body}</main>`
 }
 
-async function getStory(db: Executor, slug: string) {
-  const story = await new StoryRepository(db).findBySlug(slug)
-  if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
-  return story
-}
-
 /** The feed with this id in this story: a feed of another story is not found here either. */
 async function findFeedOf(db: Executor, slug: string, id: string): Promise<FeedSource> {
-  const story = await getStory(db, slug)
+  const story = await storyBySlug(db, slug)
   const feed = await new FeedSourceRepository(db).findById(id)
   if (!feed || feed.storyId !== story.id) throw new AppError('FEED_NOT_FOUND')
   return feed

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../core/role.js'
 import type { CitedSource, SourceKind } from '../core/update.js'
-import { can } from '../core/role.js'
 import { AppError, type ErrorCode } from '../errors.js'
 import type {
   ClaimSuggestion,
@@ -27,9 +26,9 @@ import type { Db } from '../storage/db.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
 import { InboxRepository } from '../storage/repositories/inbox.repository.js'
 import { SourceRepository } from '../storage/repositories/source.repository.js'
-import { StoryRepository } from '../storage/repositories/story.repository.js'
 import { newId } from './ids.js'
 import type { Clock } from './services.js'
+import { assertCan, storyBySlug } from './story.service.js'
 import type { UpdateService } from './update.service.js'
 
 /** Largest text one import accepts, in UTF-16 code units (about 2 MB of prose). */
@@ -230,10 +229,8 @@ export class ImportService {
    * first, so the same text imported twice, or by two desks at once, makes each draft once.
    */
   async importText(actor: Actor, slug: string, input: ImportInput): Promise<ImportReport> {
-    if (!can(actor.role, 'update.draft'))
-      throw new AppError('AUTH_FORBIDDEN', 'Only contributors, editors and admins may import')
-    const story = await new StoryRepository(this.db.kysely).findBySlug(slug)
-    if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+    assertCan(actor, 'update.draft', 'Only contributors, editors and admins may import')
+    const story = await storyBySlug(this.db.kysely, slug)
     const skip = (code: ErrorCode, message?: string): ImportReport => ({
       imported: [],
       skipped: [{ file: input.origin, code, message: message ?? new AppError(code).message }],

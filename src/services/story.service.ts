@@ -4,7 +4,7 @@ import { publicStory } from '../core/public-shape.js'
 import { applyStoryChanges, slugify, type Story, type StoryChanges } from '../core/story.js'
 import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
-import type { Db } from '../storage/db.js'
+import type { Db, Executor } from '../storage/db.js'
 import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
 import { appendEvent } from './event-writer.js'
 import { newId } from './ids.js'
@@ -55,10 +55,8 @@ export class StoryService {
     })
   }
 
-  async getStory(slug: string): Promise<Story> {
-    const story = await new StoryRepository(this.db.kysely).findBySlug(slug)
-    if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
-    return story
+  getStory(slug: string): Promise<Story> {
+    return storyBySlug(this.db.kysely, slug)
   }
 
   listStories(limit = 50): Promise<Story[]> {
@@ -75,8 +73,7 @@ export class StoryService {
     assertCan(actor, 'story.edit')
     const { story, events } = await this.db.transaction(async (trx) => {
       const stories = new StoryRepository(trx)
-      const current = await stories.findBySlug(slug)
-      if (!current) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+      const current = await storyBySlug(trx, slug)
       const check = checkVersion(expectedVersion, current.version)
       if (check === 'missing')
         throw new AppError('PRECONDITION_REQUIRED', undefined, { current_version: current.version })
@@ -123,6 +120,13 @@ function revisionOf(story: Story, actor: Actor, at: string): StoryRevision {
     actor: actor.name,
     createdAt: at,
   }
+}
+
+/** The story with this slug, or the catalog's STORY_NOT_FOUND; every service looks stories up so. */
+export async function storyBySlug(db: Executor, slug: string): Promise<Story> {
+  const story = await new StoryRepository(db).findBySlug(slug)
+  if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
+  return story
 }
 
 export function assertCan(actor: Actor, action: Parameters<typeof can>[1], message?: string): void {

@@ -16,7 +16,6 @@ import {
 import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
-import { StoryRepository } from '../storage/repositories/story.repository.js'
 import {
   UpdateRepository,
   type UpdateCursor,
@@ -25,6 +24,7 @@ import {
 import { appendEvent } from './event-writer.js'
 import { newId } from './ids.js'
 import type { Announce, Clock } from './services.js'
+import { storyBySlug } from './story.service.js'
 
 export type NewUpdate = Partial<UpdateContent> &
   Pick<UpdateContent, 'headline'> & { status?: 'draft' | 'published'; author?: string }
@@ -51,7 +51,7 @@ export class UpdateService {
     })
     if (reason) throw new AppError('AUTH_FORBIDDEN', reason)
     const { update, events } = await this.db.transaction(async (trx) => {
-      const story = await getStory(trx, slug)
+      const story = await storyBySlug(trx, slug)
       const now = this.clock().toISOString()
       const update: Update = {
         id: newId(),
@@ -97,7 +97,7 @@ export class UpdateService {
     changes: UpdateChanges,
   ): Promise<Update> {
     const { update, events } = await this.db.transaction(async (trx) => {
-      const story = await getStory(trx, slug)
+      const story = await storyBySlug(trx, slug)
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
       const check = checkVersion(expectedVersion, current.version)
@@ -151,7 +151,7 @@ export class UpdateService {
     expectedVersion?: number,
   ): Promise<Update> {
     const { update, events } = await this.db.transaction(async (trx) => {
-      const story = await getStory(trx, slug)
+      const story = await storyBySlug(trx, slug)
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
       // Contributors may discard their own drafts; anything public takes an editor.
@@ -198,7 +198,7 @@ export class UpdateService {
     slug: string,
     id: string,
   ): Promise<{ story: Story; update: Update }> {
-    const story = await getStory(this.db.kysely, slug)
+    const story = await storyBySlug(this.db.kysely, slug)
     const update = await new UpdateRepository(this.db.kysely).findById(story.id, id)
     if (!update || (update.status === 'draft' && !(viewer && can(viewer.role, 'draft.read')))) {
       throw new AppError('UPDATE_NOT_FOUND', `No update "${id}" in the story "${slug}"`)
@@ -225,7 +225,7 @@ export class UpdateService {
         'Listing drafts needs a token',
       )
     }
-    const story = await getStory(this.db.kysely, slug)
+    const story = await storyBySlug(this.db.kysely, slug)
     const statuses: UpdateStatus[] =
       options.status === 'all' ? ['draft', 'published'] : [options.status]
     const page = await new UpdateRepository(this.db.kysely).listPage(
@@ -247,7 +247,7 @@ export class UpdateService {
     id: string,
   ): Promise<UpdateRevision[]> {
     const privileged = viewer !== undefined && can(viewer.role, 'draft.read')
-    const story = await getStory(this.db.kysely, slug)
+    const story = await storyBySlug(this.db.kysely, slug)
     const updates = new UpdateRepository(this.db.kysely)
     const update = await updates.findById(story.id, id)
     if (!update || (update.status === 'draft' && !privileged))
@@ -268,12 +268,6 @@ export class UpdateService {
   ): Promise<StoryEvent> {
     return appendEvent(trx, story, type, () => ({ update: publicUpdate(update, story.slug) }), at)
   }
-}
-
-async function getStory(db: Executor, slug: string): Promise<Story> {
-  const story = await new StoryRepository(db).findBySlug(slug)
-  if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
-  return story
 }
 
 async function getLiveUpdate(
