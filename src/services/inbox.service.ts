@@ -9,7 +9,7 @@ import {
   type InboxState,
   type SuggestedStatement,
 } from '../core/inbox.js'
-import { can, type Actor } from '../core/role.js'
+import type { Actor } from '../core/role.js'
 import type { Story } from '../core/story.js'
 import type { Update } from '../core/update.js'
 import { AppError } from '../errors.js'
@@ -26,10 +26,10 @@ import {
   type InboxEntrySummary,
 } from '../storage/repositories/inbox.repository.js'
 import { SourceRepository } from '../storage/repositories/source.repository.js'
-import { StoryRepository } from '../storage/repositories/story.repository.js'
 import { UpdateRepository } from '../storage/repositories/update.repository.js'
 import type { ClaimService, NewAttribution } from './claim.service.js'
 import type { Clock } from './services.js'
+import { assertCan, storyBySlug } from './story.service.js'
 import type { UpdateService } from './update.service.js'
 
 /** A draft as the desk sees it: what the import made, what the update is now. */
@@ -78,6 +78,12 @@ export interface SuggestionDecision {
    * source was resolved when left out.
    */
   statements?: Array<{ index: number; stance?: Stance; sourceName?: string }>
+}
+
+/** A draft or suggestion of the entry, or 404. */
+function found<T>(item: T | undefined): T {
+  if (!item) throw new AppError('INBOX_ITEM_NOT_FOUND')
+  return item
 }
 
 /** A draft counts as decided once someone published or deleted it elsewhere (the review list). */
@@ -131,9 +137,7 @@ export class InboxService {
   async getEntry(actor: Actor, slug: string, entryId: string): Promise<InboxEntryView> {
     const story = await this.story(actor, slug)
     const inbox = new InboxRepository(this.db.kysely)
-    const entry = await inbox.findEntry(story.id, entryId)
-    if (!entry)
-      throw new AppError('INBOX_ENTRY_NOT_FOUND', `No imported text "${entryId}" in "${slug}"`)
+    const entry = await this.entryOf(story, entryId)
     const updates = new UpdateRepository(this.db.kysely)
     const drafts: InboxDraftView[] = []
     for (const draft of await inbox.listDrafts(entry.id)) {
@@ -164,7 +168,8 @@ export class InboxService {
   ): Promise<InboxDraftView> {
     const story = await this.story(actor, slug)
     const inbox = new InboxRepository(this.db.kysely)
-    const draft = await this.findInEntry(story, entryId, () => inbox.findDraft(entryId, updateId))
+    await this.entryOf(story, entryId)
+    const draft = found(await inbox.findDraft(entryId, updateId))
     const update = await new UpdateRepository(this.db.kysely).findAnyById(updateId)
     const state = effectiveState(draft, update)
     if (state !== 'pending')
@@ -199,13 +204,11 @@ export class InboxService {
     suggestionId: string,
     decision: SuggestionDecision,
   ): Promise<{ suggestion: ClaimSuggestion; claim: ClaimView | undefined }> {
-    if (!can(actor.role, 'claim.write'))
-      throw new AppError('AUTH_FORBIDDEN', 'Only editors and admins may accept or reject claims')
+    assertCan(actor, 'claim.write', 'Only editors and admins may accept or reject claims')
     const story = await this.story(actor, slug)
     const inbox = new InboxRepository(this.db.kysely)
-    const suggestion = await this.findInEntry(story, entryId, () =>
-      inbox.findSuggestion(entryId, suggestionId),
-    )
+    const entry = await this.entryOf(story, entryId)
+    const suggestion = found(await inbox.findSuggestion(entryId, suggestionId))
     const now = this.clock()
     const at = now.toISOString()
     const alreadyDecided = () =>
@@ -221,7 +224,6 @@ export class InboxService {
       }
     }
 
-    const entry = (await inbox.findEntry(story.id, entryId))!
     const statements = await this.statementsToRecord(suggestion, decision, entry, now)
     const target = decision.claimId
       ? { claimId: decision.claimId }
@@ -323,26 +325,18 @@ export class InboxService {
   }
 
   private async story(actor: Actor, slug: string): Promise<Story> {
-    if (!can(actor.role, 'draft.read'))
-      throw new AppError('AUTH_FORBIDDEN', 'Only contributors, editors and admins see the inbox')
-    const story = await new StoryRepository(this.db.kysely).findBySlug(slug)
-    if (!story) throw new AppError('STORY_NOT_FOUND', `No story with the slug "${slug}"`)
-    return story
+    assertCan(actor, 'draft.read', 'Only contributors, editors and admins see the inbox')
+    return storyBySlug(this.db.kysely, slug)
   }
 
-  private async findInEntry<T>(
-    story: Story,
-    entryId: string,
-    find: () => Promise<T | undefined>,
-  ): Promise<T> {
+  /** The imported text, which must belong to the story. */
+  private async entryOf(story: Story, entryId: string): Promise<InboxEntry> {
     const entry = await new InboxRepository(this.db.kysely).findEntry(story.id, entryId)
     if (!entry)
       throw new AppError(
         'INBOX_ENTRY_NOT_FOUND',
         `No imported text "${entryId}" in "${story.slug}"`,
       )
-    const item = await find()
-    if (!item) throw new AppError('INBOX_ITEM_NOT_FOUND')
-    return item
+    return entry
   }
 }
