@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/backends.js'
-import { launchChromium } from '../helpers/browser.js'
+import { launchChromium, signInThroughDesk } from '../helpers/browser.js'
 import { realJpeg } from '../helpers/images.js'
 import { runCli, spawnServer, type ServerProcess } from '../helpers/process-server.js'
 
@@ -22,11 +22,7 @@ describe('the desk in Chromium', () => {
     const context = await browser.newContext({ viewport: { width, height: 900 } })
     contexts.push(context)
     const page = await context.newPage()
-    await page.goto(`${server.url}/desk`)
-    await page.getByLabel('E-mail').fill(email)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByTestId('who').waitFor()
+    await signInThroughDesk(page, server.url, email, PASSWORD)
     return page
   }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/backends.js'
-import { launchChromium, screenshot, watchConsole } from '../helpers/browser.js'
+import { launchChromium, screenshot, watchConsole, signInThroughDesk } from '../helpers/browser.js'
 import { signIn, type DeskSession } from '../helpers/desk-session.js'
 import { runCli, spawnServer, type ServerProcess } from '../helpers/process-server.js'
 
@@ -26,11 +26,7 @@ describe('the feeds page in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     const errors = watchConsole(page)
-    await page.goto(`${server.url}/desk`)
-    await page.getByLabel('E-mail').fill(email)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByTestId('who').waitFor()
+    await signInThroughDesk(page, server.url, email, PASSWORD)
     // Signing in logs the 401 of the session check before it; from here on, nothing may fail.
     errors.length = 0
     return { page, errors }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/backends.js'
-import { launchChromium, screenshot, watchConsole } from '../helpers/browser.js'
+import { launchChromium, screenshot, watchConsole, signInThroughDesk } from '../helpers/browser.js'
 import { signIn, type DeskSession } from '../helpers/desk-session.js'
 import { runCli, spawnServer, type ServerProcess } from '../helpers/process-server.js'
 
@@ -66,11 +66,7 @@ describe('the desk inbox in Chromium', () => {
     })
     page = await context.newPage()
     errors = watchConsole(page)
-    await page.goto(`${server.url}/desk`)
-    await page.getByLabel('E-mail').fill('ana@example.org')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByTestId('who').waitFor()
+    await signInThroughDesk(page, server.url, 'ana@example.org', PASSWORD)
     // Signing in logs the 401 of the session check before it; from here on, nothing may fail.
     errors.length = 0
   })
@@ -314,11 +310,7 @@ describe('the desk inbox in Chromium', () => {
     const other = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     try {
       const cy = await other.newPage()
-      await cy.goto(`${server.url}/desk`)
-      await cy.getByLabel('E-mail').fill('cy@example.org')
-      await cy.getByLabel('Password').fill(PASSWORD)
-      await cy.getByRole('button', { name: 'Sign in' }).click()
-      await cy.getByTestId('who').waitFor()
+      await signInThroughDesk(cy, server.url, 'cy@example.org', PASSWORD)
       await cy.goto(`${server.url}/desk/stories/river/inbox`)
       await cy.locator('table.inbox-list a').first().click()
       await cy.getByText('Editors decide claims').waitFor()

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/backends.js'
-import { launchChromium, screenshot, watchConsole } from '../helpers/browser.js'
+import { launchChromium, screenshot, watchConsole, signInThroughDesk } from '../helpers/browser.js'
 import { signIn, type DeskSession } from '../helpers/desk-session.js'
 import { runCli, spawnServer, type ServerProcess } from '../helpers/process-server.js'
 
@@ -50,11 +50,7 @@ describe('sources in the desk in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
     const page = await context.newPage()
     const errors = watchConsole(page)
-    await page.goto(`${server.url}/desk`)
-    await page.getByLabel('E-mail').fill('ana@example.org')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByTestId('who').waitFor()
+    await signInThroughDesk(page, server.url, 'ana@example.org', PASSWORD)
     errors.length = 0
     await page.getByRole('link', { name: 'Sources' }).click()
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor()

@@ -42,3 +42,17 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: file, fullPage })
   return file
 }
+
+/** Signs in through the desk's form, as a person would, and waits until the desk shows who it is. */
+export async function signInThroughDesk(
+  page: Page,
+  base: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${base}/desk`)
+  await page.getByLabel('E-mail').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByTestId('who').waitFor()
+}
