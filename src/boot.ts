@@ -51,7 +51,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   // 3. Bus: Redis when configured, otherwise in-process.
   let bus: Bus = new MemoryBus()
   if (config.redisUrl && options.bus !== false) {
-    const redisBus = new RedisBus(config.redisUrl, (error) =>
+    const redisBus = new RedisBus(config.redisUrl, config.busNamespace, (error) =>
       logger.warn({ err: error }, 'redis bus error'),
     )
     try {

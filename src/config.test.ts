@@ -40,4 +40,16 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT must be an integer/)
     expect(problems.join('\n')).not.toContain('hunter2')
   })
+
+  it('names the bus channel after the database, unless a namespace is set', () => {
+    const ns = (env: Record<string, string>) => loadConfig(env).busNamespace
+    const a = ns({ DATABASE_URL: 'postgres://u:p@db:5432/sitrep' })
+    expect(a).toMatch(/^db-[0-9a-f]{12}$/)
+    // The same database with other credentials is the same deployment.
+    expect(ns({ DATABASE_URL: 'postgres://other:secret@db/sitrep' })).toBe(a)
+    expect(ns({ DATABASE_URL: 'postgres://u:p@db:5432/elsewhere' })).not.toBe(a)
+    expect(ns({ SITREP_DATA: '/srv/a' })).not.toBe(ns({ SITREP_DATA: '/srv/b' }))
+    expect(ns({ SITREP_BUS_NAMESPACE: 'newsroom-2' })).toBe('newsroom-2')
+    expect(() => loadConfig({ SITREP_BUS_NAMESPACE: 'a b' })).toThrow(/SITREP_BUS_NAMESPACE/)
+  })
 })

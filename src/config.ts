@@ -1,4 +1,5 @@
 /** @module config — the only reader of process.env: parses it once into a frozen, typed Config. */
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 
 /** Everything Sitrep reads from the environment, validated and with defaults applied. */
@@ -15,6 +16,12 @@ export interface Config {
     | { readonly kind: 'postgres'; readonly url: string }
   /** Redis URL for the cross-process bus (`REDIS_URL`); absent: the in-process bus. */
   readonly redisUrl: string | undefined
+  /**
+   * Namespace of the Redis channel (`SITREP_BUS_NAMESPACE`): deployments sharing a Redis see only
+   * their own events. Default: derived from the database identity (host, port and database name,
+   * or the SQLite file), so processes on one database share a channel and other deployments do not.
+   */
+  readonly busNamespace: string
   /** pino level (`SITREP_LOG_LEVEL`, default info). */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Largest accepted request body in bytes (`SITREP_BODY_LIMIT`, default 1 MiB). */
@@ -130,6 +137,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     else problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redact(rawRedis)}"`)
   }
 
+  const rawNamespace = env.SITREP_BUS_NAMESPACE?.trim()
+  let busNamespace = defaultBusNamespace(database)
+  if (rawNamespace) {
+    if (/^[\w.-]{1,64}$/.test(rawNamespace)) busNamespace = rawNamespace
+    else
+      problems.push(
+        `SITREP_BUS_NAMESPACE must be 1 to 64 letters, digits, dots, dashes or underscores, got "${rawNamespace}"`,
+      )
+  }
+
   const logLevel = (env.SITREP_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Config['logLevel']
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`SITREP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -173,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     database,
     redisUrl,
+    busNamespace,
     logLevel,
     bodyLimit: int('SITREP_BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 100 * 1024 * 1024),
     replayWindow: int('SITREP_REPLAY_WINDOW', DEFAULTS.replayWindow, 1, 1_000_000),
@@ -209,6 +227,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)
+}
+
+/**
+ * The database's identity as a short name: host, port and database (never the credentials), or the
+ * SQLite file. Hashed, so the channel name says nothing about where the database lives.
+ */
+function defaultBusNamespace(database: Config['database']): string {
+  let identity: string
+  if (database.kind === 'sqlite') identity = `sqlite:${database.file}`
+  else {
+    const url = new URL(database.url)
+    identity = `postgres:${url.hostname}:${url.port || '5432'}${url.pathname}`
+  }
+  return `db-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`
 }
 
 /** Hides a password in a URL before it is echoed in an error. */

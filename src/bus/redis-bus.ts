@@ -3,7 +3,8 @@ import { Redis } from 'ioredis'
 import type { StoryEvent } from '../core/story-event.js'
 import type { Bus, BusHandler } from './bus.js'
 
-const CHANNEL = 'sitrep:events'
+/** One channel per deployment: two deployments sharing a Redis must not hear each other's events. */
+export const busChannel = (namespace: string): string => `sitrep:${namespace}:events`
 
 /** One publishing connection and one subscribing connection (Redis forbids commands on a subscriber). */
 export class RedisBus implements Bus {
@@ -12,16 +13,20 @@ export class RedisBus implements Bus {
   private readonly handlers = new Set<BusHandler>()
   private readonly resyncHandlers: Array<() => void> = []
   private subscribedOnce = false
+  private readonly channel: string
 
   constructor(
     url: string,
+    namespace: string,
     private readonly onError: (error: Error) => void = () => undefined,
   ) {
+    this.channel = busChannel(namespace)
     this.publisher = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false })
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null })
     this.publisher.on('error', this.onError)
     this.subscriber.on('error', this.onError)
-    this.subscriber.on('message', (_channel: string, message: string) => {
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== this.channel) return
       let event: StoryEvent
       try {
         event = JSON.parse(message) as StoryEvent
@@ -39,12 +44,12 @@ export class RedisBus implements Bus {
 
   /** Resolves once the subscription is active, so no event published after it is missed. */
   async start(): Promise<void> {
-    await this.subscriber.subscribe(CHANNEL)
+    await this.subscriber.subscribe(this.channel)
     this.subscribedOnce = true
   }
 
   async publish(event: StoryEvent): Promise<void> {
-    await this.publisher.publish(CHANNEL, JSON.stringify(event))
+    await this.publisher.publish(this.channel, JSON.stringify(event))
   }
 
   subscribe(handler: BusHandler): () => void {
