@@ -22,4 +22,17 @@ export class EventService {
   listEvents(storyId: string, after: number, upTo?: number): Promise<StoryEvent[]> {
     return new StoryEventRepository(this.db.kysely).listRange(storyId, after, upTo)
   }
+
+  /**
+   * A bounded page of the events after `after` (up to `upTo`): at most `limit` events and, past
+   * the first, at most `maxBytes` of event data, so a reader replaying a long story costs one page
+   * of memory at a time.
+   */
+  listEventPage(
+    storyId: string,
+    after: number,
+    options: { upTo?: number; limit: number; maxBytes: number },
+  ): Promise<StoryEvent[]> {
+    return new StoryEventRepository(this.db.kysely).listPage(storyId, after, options)
+  }
 }

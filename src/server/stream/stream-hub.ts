@@ -13,6 +13,13 @@ export interface StreamHubOptions {
   maxUnsentBytes: number
 }
 
+/**
+ * How much of the log one step reads at a time. A replaying reader holds at most one page plus
+ * what its socket has not taken (the unsent bound plus one frame): well under 1 MB each, however
+ * long the story.
+ */
+const PAGE = { limit: 100, maxBytes: 256 * 1024 }
+
 export interface StreamMetrics {
   connectionOpened(): void
   connectionClosed(): void
@@ -25,6 +32,8 @@ export interface StreamMetrics {
 /** The readers of one story and the last event they were all sent. */
 class Channel {
   readonly readers = new Set<ServerResponse>()
+  /** Readers replaying the log at their own pace; they get heartbeats while they are idle. */
+  readonly replaying = new Set<ServerResponse>()
   /** Readers still catching up; the channel stays while any are. */
   joining = 0
   /** Last event number broadcast; undefined until the first reader arrives. */
@@ -47,16 +56,22 @@ const frame = (seq: number, data: string): Buffer => Buffer.from(`id: ${seq}\nda
 /** Still open and not ended: writing to it is safe. */
 const writable = (res: ServerResponse): boolean => !res.destroyed && !res.writableEnded
 
-/** Resolves when the socket has taken what was queued, or the connection is gone. */
-const drained = (res: ServerResponse): Promise<void> =>
+/**
+ * Resolves true when the socket has taken what was queued (or the connection is gone), false when
+ * it took nothing for `stallMs`.
+ */
+const drained = (res: ServerResponse, stallMs: number): Promise<boolean> =>
   new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done)
-      res.off('close', done)
-      resolve()
+    const done = (ok: boolean): void => {
+      clearTimeout(timer)
+      res.off('drain', onDrain)
+      res.off('close', onDrain)
+      resolve(ok)
     }
-    res.on('drain', done)
-    res.on('close', done)
+    const onDrain = (): void => done(true)
+    const timer = setTimeout(() => done(false), stallMs)
+    res.on('drain', onDrain)
+    res.on('close', onDrain)
   })
 
 export class StreamHub {
@@ -131,6 +146,7 @@ export class StreamHub {
       this.metrics.connectionClosed()
       this.streams.delete(res)
       channel.readers.delete(res)
+      channel.replaying.delete(res)
       leave()
     })
     const admit = (): void => {
@@ -143,6 +159,24 @@ export class StreamHub {
       res.destroy()
     }
 
+    /**
+     * Joins the reader once it is at most a page behind: the rest is written inside the queue, so
+     * nothing broadcast meanwhile is missed or doubled. Further behind, it replays first.
+     */
+    const join = (cursor: number): void =>
+      channel.run(async () => {
+        if (!writable(res)) return
+        const last = channel.last ?? cursor
+        if (last - cursor > PAGE.limit) {
+          this.replay(channel, res, cursor).then(join, fail)
+          return
+        }
+        await this.eachEvent(storyId, cursor, last, (event) =>
+          this.write(res, frame(event.seq, event.data)),
+        )
+        if (writable(res)) admit()
+      }, fail)
+
     channel.run(
       async () => {
         if (!writable(res)) return
@@ -150,8 +184,9 @@ export class StreamHub {
         if (lastEventId !== undefined && lastEventId > channel.last) {
           // The reader saw events (through another process) whose bus messages have not reached
           // this one yet: catch the channel up from the log before judging it "from the future".
-          for (const missed of await this.events.listEvents(storyId, channel.last))
-            this.broadcast(channel, missed)
+          await this.eachEvent(storyId, channel.last, undefined, (missed) =>
+            this.broadcast(channel, missed),
+          )
         }
         const plan = planResume(lastEventId, channel.last, this.options.replayWindow)
         if (plan.kind === 'reset') {
@@ -170,17 +205,7 @@ export class StreamHub {
           // The replay goes at the reader's pace, outside the queue: written in one go it would
           // pass the unsent bound and be dropped (again on every reconnect), and waiting for the
           // reader inside the queue would hold up the others. Then it joins with what came since.
-          const upTo = channel.last
-          this.replay(storyId, res, plan.after, upTo).then(
-            () =>
-              channel.run(async () => {
-                if (!writable(res)) return
-                for (const event of await this.events.listEvents(storyId, upTo, channel.last))
-                  this.write(res, frame(event.seq, event.data))
-                if (writable(res)) admit()
-              }, fail),
-            fail,
-          )
+          this.replay(channel, res, plan.after).then(join, fail)
           return
         }
         if (writable(res)) admit()
@@ -189,17 +214,54 @@ export class StreamHub {
     )
   }
 
-  /** Writes the events in `(after, upTo]`, waiting for the socket to drain rather than queuing them. */
-  private async replay(
+  /**
+   * Writes the events after `after` up to what the channel has broadcast, a page at a time, at the
+   * reader's pace: it waits while the socket holds the unsent bound, and drops a reader that takes
+   * nothing for two heartbeats (it resumes from its last id). Returns the last event written.
+   */
+  private async replay(channel: Channel, res: ServerResponse, after: number): Promise<number> {
+    const stallMs = 2 * this.options.heartbeatMs
+    let cursor = after
+    channel.replaying.add(res)
+    try {
+      while (writable(res) && cursor < (channel.last ?? cursor)) {
+        const page = await this.events.listEventPage(channel.storyId, cursor, {
+          upTo: channel.last,
+          ...PAGE,
+        })
+        if (page.length === 0) break
+        for (const event of page) {
+          // 'drain' comes only after a write found the buffer full, hence both conditions.
+          const full = res.writableNeedDrain && res.writableLength >= this.options.maxUnsentBytes
+          if (full && !(await drained(res, stallMs))) {
+            this.metrics.slowReaderDropped()
+            res.destroy()
+          }
+          if (!writable(res)) return cursor
+          res.write(frame(event.seq, event.data))
+          cursor = event.seq
+        }
+      }
+      return cursor
+    } finally {
+      channel.replaying.delete(res)
+    }
+  }
+
+  /** Calls `each` for the events in `(after, upTo]` (no upper end: all), one bounded page at a time. */
+  private async eachEvent(
     storyId: string,
-    res: ServerResponse,
     after: number,
-    upTo: number,
+    upTo: number | undefined,
+    each: (event: StoryEvent) => void,
   ): Promise<void> {
-    for (const event of await this.events.listEvents(storyId, after, upTo)) {
-      if (res.writableNeedDrain) await drained(res)
-      if (!writable(res)) return
-      res.write(frame(event.seq, event.data))
+    let cursor = after
+    for (;;) {
+      if (upTo !== undefined && cursor >= upTo) return
+      const page = await this.events.listEventPage(storyId, cursor, { upTo, ...PAGE })
+      if (page.length === 0) return
+      for (const event of page) each(event)
+      cursor = page[page.length - 1]!.seq
     }
   }
 
@@ -230,12 +292,9 @@ export class StreamHub {
       if (channel.last === undefined || event.seq <= channel.last) return
       if (event.seq > channel.last + 1) {
         // Another process committed earlier numbers whose messages have not arrived (or never will).
-        for (const missed of await this.events.listEvents(
-          channel.storyId,
-          channel.last,
-          event.seq - 1,
-        ))
-          this.broadcast(channel, missed)
+        await this.eachEvent(channel.storyId, channel.last, event.seq - 1, (missed) =>
+          this.broadcast(channel, missed),
+        )
       }
       this.broadcast(channel, event)
     }, this.onError)
@@ -246,8 +305,9 @@ export class StreamHub {
     for (const channel of this.channels.values()) {
       channel.run(async () => {
         if (channel.last === undefined) return
-        for (const missed of await this.events.listEvents(channel.storyId, channel.last))
-          this.broadcast(channel, missed)
+        await this.eachEvent(channel.storyId, channel.last, undefined, (missed) =>
+          this.broadcast(channel, missed),
+        )
       }, this.onError)
     }
   }
@@ -262,8 +322,11 @@ export class StreamHub {
   }
 
   private beat(): void {
-    for (const channel of this.channels.values())
+    for (const channel of this.channels.values()) {
       for (const res of channel.readers) this.write(res, HEARTBEAT)
+      // A replaying reader with bytes in flight is not idle; one waiting on the log gets a beat.
+      for (const res of channel.replaying) if (res.writableLength === 0) this.write(res, HEARTBEAT)
+    }
     this.catchUpAll()
   }
 
