@@ -72,6 +72,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
         dir: path.join(config.dataDir, 'media'),
         maxBytes: config.uploadMaxBytes,
         maxPixels: config.uploadMaxPixels,
+        maxConcurrentDecodes: config.uploadMaxDecodes,
       },
       login: {
         maxFailures: config.loginMaxFailures,

@@ -34,6 +34,12 @@ export interface Config {
   readonly retryMs: number
   /** Unsent bytes a stream connection may queue before it is dropped (`SITREP_STREAM_MAX_UNSENT`, default 256 KiB). */
   readonly streamMaxUnsentBytes: number
+  /**
+   * Open streams (story streams and desk presence together) one client address may hold
+   * (`SITREP_STREAM_MAX_PER_CLIENT`, default 100); the next gets 429. Behind a proxy, set
+   * `SITREP_TRUST_PROXY` or every reader counts as the proxy's address.
+   */
+  readonly streamMaxPerClient: number
   /** Let feeds point at loopback and private network addresses (`SITREP_FEEDS_ALLOW_PRIVATE`, default false). */
   readonly feedsAllowPrivate: boolean
   /** Public base URL used in feeds, canonical links and JSON-LD (`SITREP_PUBLIC_URL`, default http://localhost:PORT). */
@@ -65,6 +71,8 @@ export interface Config {
   readonly uploadMaxBytes: number
   /** Largest image in pixels, width × height (`SITREP_UPLOAD_MAX_PIXELS`, default 40 megapixels). */
   readonly uploadMaxPixels: number
+  /** Images decoded at once (`SITREP_UPLOAD_MAX_DECODES`, default 2); 4 more per slot may wait, then 503. */
+  readonly uploadMaxDecodes: number
 }
 
 const DEFAULTS = {
@@ -77,6 +85,7 @@ const DEFAULTS = {
   heartbeatMs: 15_000, // 15 s
   retryMs: 2_000, // 2 s
   streamMaxUnsentBytes: 256 * 1024, // 256 KiB
+  streamMaxPerClient: 100, // connections per client address
   publisherName: 'Sitrep',
   timeZone: 'UTC',
   readerPageSize: 50, // updates
@@ -87,6 +96,7 @@ const DEFAULTS = {
   loginWindowMinutes: 15,
   uploadMaxBytes: 10 * 1024 * 1024, // 10 MiB
   uploadMaxPixels: 40_000_000, // 40 megapixels
+  uploadMaxDecodes: 2, // images decoded at once
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -202,6 +212,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       1024,
       64 * 1024 * 1024,
     ),
+    streamMaxPerClient: int(
+      'SITREP_STREAM_MAX_PER_CLIENT',
+      DEFAULTS.streamMaxPerClient,
+      1,
+      1_000_000,
+    ),
     publicUrl,
     publisherName: env.SITREP_PUBLISHER?.trim() || DEFAULTS.publisherName,
     timeZone,
@@ -224,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       100 * 1024 * 1024,
     ),
     uploadMaxPixels: int('SITREP_UPLOAD_MAX_PIXELS', DEFAULTS.uploadMaxPixels, 1000, 500_000_000),
+    uploadMaxDecodes: int('SITREP_UPLOAD_MAX_DECODES', DEFAULTS.uploadMaxDecodes, 1, 64),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

@@ -42,6 +42,14 @@ export const ERRORS = {
   MEDIA_TOO_MANY_PIXELS: { status: 422, message: 'The image has too many pixels' },
   MEDIA_UNREADABLE: { status: 422, message: 'The file is not a readable image' },
   MEDIA_NOT_FOUND: { status: 404, message: 'No such media file' },
+  MEDIA_BUSY: {
+    status: 503,
+    message: 'Too many images are being processed; try again in a few seconds',
+  },
+  STREAM_TOO_MANY_CONNECTIONS: {
+    status: 429,
+    message: 'This client has too many open streams; close some and try again',
+  },
   STORY_NOT_FOUND: { status: 404, message: 'No story with that slug' },
   STORY_SLUG_TAKEN: { status: 409, message: 'A story with that slug already exists' },
   STORY_VERSION_CONFLICT: { status: 412, message: 'The story has changed since you read it' },

@@ -39,6 +39,7 @@ import { registerJsonBody } from './plugins/json-body.js'
 import { createMetrics, registerMetrics } from './plugins/metrics.js'
 import { registerValidation } from './plugins/validation.js'
 import { createReader } from './reader/reader.routes.js'
+import { ClientStreamLimit } from './stream/client-stream-limit.js'
 import { StreamHub } from './stream/stream-hub.js'
 import { streamRoutes } from './stream/stream.routes.js'
 
@@ -152,6 +153,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   )
   hub.start()
   const presence = new PresenceHub(config.heartbeatMs)
+  const streamLimit = new ClientStreamLimit(config.streamMaxPerClient)
 
   await app.register(
     async (api) => {
@@ -162,7 +164,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(usersRoutes(services))
       await api.register(auditRoutes(services))
       await api.register(mediaApiRoutes(services))
-      await api.register(presenceRoutes(services, presence))
+      await api.register(presenceRoutes(services, presence, streamLimit))
       await api.register(claimsRoutes(services))
       await api.register(sourcesRoutes(services))
       await api.register(importsRoutes(services))
@@ -172,7 +174,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
     },
     { prefix: '/api/v1' },
   )
-  await app.register(streamRoutes(services, hub))
+  await app.register(streamRoutes(services, hub, streamLimit))
   await app.register(mediaFileRoutes(services))
   await app.register(deskRoutes)
   await app.register(mapRoutes(reader.context))

@@ -17,6 +17,56 @@ export interface MediaOptions {
   maxBytes: number
   /** Largest accepted width × height: a small file may claim a huge canvas (a decompression bomb). */
   maxPixels: number
+  /**
+   * Images decoded at once (default 2). Each decode of a large image takes its full pixel buffer,
+   * so parallel uploads would otherwise add up; uploads beyond these wait in a short line.
+   */
+  maxConcurrentDecodes?: number
+}
+
+/** Uploads that may wait for a decode slot, per slot; beyond that the server is busy (503). */
+const WAITING_PER_DECODE = 4
+
+/**
+ * A small semaphore with a bounded line: at most `limit` jobs run at once, at most `maxWaiting`
+ * wait for their turn in arrival order, and any more are refused at once with `MEDIA_BUSY`.
+ */
+export class DecodeQueue {
+  private active = 0
+  private readonly waiting: Array<() => void> = []
+
+  constructor(
+    readonly limit: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  get running(): number {
+    return this.active
+  }
+
+  get queued(): number {
+    return this.waiting.length
+  }
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      if (this.waiting.length >= this.maxWaiting)
+        throw new AppError(
+          'MEDIA_BUSY',
+          `${this.active + this.waiting.length} images are being processed; try again in a few seconds`,
+          { running: this.active, waiting: this.waiting.length },
+        )
+      // The slot is handed over by the job that ends, so `active` never drops in between.
+      await new Promise<void>((resolve) => this.waiting.push(resolve))
+    } else this.active++
+    try {
+      return await job()
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.active--
+    }
+  }
 }
 
 /** Widths of the resized copies; an image narrower than one gets a copy at its own width instead. */
@@ -48,11 +98,16 @@ export function sniffType(bytes: Uint8Array): Accepted | { refused: string } {
 }
 
 export class MediaService {
+  private readonly decodes: DecodeQueue
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly options: MediaOptions,
-  ) {}
+  ) {
+    const limit = options.maxConcurrentDecodes ?? 2
+    this.decodes = new DecodeQueue(limit, limit * WAITING_PER_DECODE)
+  }
 
   get maxBytes(): number {
     return this.options.maxBytes
@@ -104,6 +159,30 @@ export class MediaService {
         `${name} is ${width} × ${height} pixels; the limit is ${this.options.maxPixels} pixels in all`,
         { width, height, max_pixels: this.options.maxPixels },
       )
+    const { id, variants } = await this.decodes.run(() =>
+      this.storeVariants(bytes, width, name, type),
+    )
+    const asset: MediaAsset = {
+      id,
+      sourceType: type,
+      width,
+      height,
+      bytes: bytes.length,
+      variants,
+      uploadedBy: actor.name,
+      createdAt: this.clock().toISOString(),
+    }
+    await new MediaRepository(this.db.kysely).insert(asset)
+    return asset
+  }
+
+  /** Decodes the image once and writes its resized copies; nothing is left behind on failure. */
+  private async storeVariants(
+    bytes: Buffer,
+    width: number,
+    name: string,
+    type: Accepted,
+  ): Promise<{ id: string; variants: number[] }> {
     const id = newId(this.clock().getTime())
     const dir = path.join(this.options.dir, id)
     await fs.mkdir(dir, { recursive: true })
@@ -131,18 +210,7 @@ export class MediaService {
         cause: error,
       })
     }
-    const asset: MediaAsset = {
-      id,
-      sourceType: type,
-      width,
-      height,
-      bytes: bytes.length,
-      variants,
-      uploadedBy: actor.name,
-      createdAt: this.clock().toISOString(),
-    }
-    await new MediaRepository(this.db.kysely).insert(asset)
-    return asset
+    return { id, variants }
   }
 
   /** The path of a stored copy, or undefined. */

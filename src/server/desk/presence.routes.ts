@@ -5,12 +5,13 @@ import { AppError } from '../../errors.js'
 import type { Services } from '../../services/services.js'
 import { requireSignedIn } from '../plugins/auth.js'
 import { errorResponses } from '../api/common.schema.js'
+import type { ClientStreamLimit } from '../stream/client-stream-limit.js'
 import type { PresenceHub } from './presence-hub.js'
 
 const ClientId = Type.String({ pattern: '^[\\w-]{8,64}$' })
 
 export const presenceRoutes =
-  (services: Services, hub: PresenceHub): FastifyPluginAsyncTypebox =>
+  (services: Services, hub: PresenceHub, limit: ClientStreamLimit): FastifyPluginAsyncTypebox =>
   async (app) => {
     const storyId = async (slug: string): Promise<string> => {
       const head = await services.events.findStoryHead(slug)
@@ -33,6 +34,7 @@ export const presenceRoutes =
       async (request, reply) => {
         const { user } = requireSignedIn(request)
         const id = await storyId(request.params.slug)
+        limit.acquire(request.ip, reply.raw, (wait) => reply.header('retry-after', String(wait)))
         reply.hijack()
         hub.open(
           id,

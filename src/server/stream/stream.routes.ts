@@ -4,10 +4,11 @@ import { Type } from 'typebox'
 import { parseLastEventId } from '../../core/story-event.js'
 import { AppError } from '../../errors.js'
 import type { Services } from '../../services/services.js'
+import type { ClientStreamLimit } from './client-stream-limit.js'
 import type { StreamHub } from './stream-hub.js'
 
 export const streamRoutes =
-  (services: Services, hub: StreamHub): FastifyPluginAsyncTypebox =>
+  (services: Services, hub: StreamHub, limit: ClientStreamLimit): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/stories/:slug/events',
@@ -28,6 +29,7 @@ export const streamRoutes =
         const lastEventId = parseLastEventId(
           (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId,
         )
+        limit.acquire(request.ip, reply.raw, (wait) => reply.header('retry-after', String(wait)))
         // Headers set on `reply` are lost once hijacked, so the hub writes them itself.
         reply.hijack()
         request.raw.socket.setNoDelay(true)

@@ -63,7 +63,7 @@ export const mediaApiRoutes =
           headers: Type.Object({
             'x-file-name': Type.Optional(Type.String({ maxLength: 300 })),
           }),
-          response: { 201: MediaSchema, ...errorResponses(401, 403, 413, 415, 422) },
+          response: { 201: MediaSchema, ...errorResponses(401, 403, 413, 415, 422, 503) },
         },
       },
       async (request, reply) => {
