@@ -403,6 +403,8 @@ const starters = {
       SITREP_HOST: '127.0.0.1',
       SITREP_DATA: data,
       SITREP_LOG_LEVEL: o['log-level'],
+      // Every bench reader comes from 127.0.0.1: lift the per-address stream cap above them.
+      SITREP_STREAM_MAX_PER_CLIENT: String(Math.max(...readerCounts) + 100),
       NODE_ENV: 'production',
     }
     const cli = path.join(sitrepApp(), 'dist/cli/sitrep.js')
