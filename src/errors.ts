@@ -8,8 +8,17 @@ export const ERRORS = {
   REQUEST_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   REQUEST_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
-    message: 'The request body must be application/json',
+    message: 'The request body must be application/json (images: the raw file)',
   },
+  REQUEST_TEXT_INVALID: {
+    status: 400,
+    message: 'Text may not contain NUL characters or unpaired UTF-16 surrogates',
+  },
+  REQUEST_URL_INVALID: { status: 400, message: 'The request URL cannot be decoded' },
+  REQUEST_URL_TOO_LONG: { status: 414, message: 'A part of the request URL is too long' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
+  REQUEST_MALFORMED_HTTP: { status: 400, message: 'The request is not valid HTTP' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
   REQUEST_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
   AUTH_REQUIRED: {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { checkVersion, etagOf, parseIfMatch } from './version.js'
 
 describe('parseIfMatch', () => {
-  it('reads an entity tag, a weak tag and a bare number', () => {
+  it('reads an entity tag and a bare number', () => {
     expect(parseIfMatch('"3"')).toBe(3)
-    expect(parseIfMatch('W/"3"')).toBe(3)
     expect(parseIfMatch('3')).toBe(3)
     expect(parseIfMatch(etagOf(12))).toBe(12)
   })
@@ -13,6 +12,10 @@ describe('parseIfMatch', () => {
     expect(parseIfMatch('  ')).toBeUndefined()
     expect(parseIfMatch('"abc"')).toBeNaN()
     expect(parseIfMatch('*')).toBeNaN()
+  })
+  it('never lets a weak tag match: If-Match compares strong validators only', () => {
+    expect(parseIfMatch('W/"3"')).toBeNaN()
+    expect(checkVersion(parseIfMatch('W/"1"'), 1)).toBe('stale')
   })
 })
 

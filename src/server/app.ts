@@ -35,6 +35,7 @@ import { mapRoutes } from './map/map.routes.js'
 import { registerAuth } from './plugins/auth.js'
 import { registerSecurityHeaders } from './plugins/security-headers.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
+import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.js'
 import { registerJsonBody } from './plugins/json-body.js'
 import { createMetrics, registerMetrics } from './plugins/metrics.js'
 import { registerValidation } from './plugins/validation.js'
@@ -71,6 +72,9 @@ export async function buildApp(runtime: Runtime): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Only behind a configured proxy do X-Forwarded-* decide request.ip and request.protocol.
     trustProxy: config.trustProxy,
+    // Errors from Node's parser and the router, in the catalog's shape like every other error.
+    frameworkErrors,
+    clientErrorHandler,
   })
 
   app.addHook('onRequest', (request, reply, done) => {

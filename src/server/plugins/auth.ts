@@ -69,6 +69,13 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService, users: 
     }
     if (needsToken) throw new AppError('AUTH_REQUIRED')
   })
+  // What a credential unlocks (drafts, users, tokens, exports) must not be kept by any cache;
+  // routes that serve public material to anonymous readers set their own cache-control.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.actor && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'private, no-store')
+    done(null, payload)
+  })
 }
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {

@@ -1,6 +1,10 @@
-/** @module server/plugins/json-body — strict JSON bodies: size-limited, valid UTF-8, no prototype pollution. */
+/**
+ * @module server/plugins/json-body — strict JSON bodies: size-limited, valid UTF-8, no prototype
+ * pollution, no NUL or unpaired surrogates in any string.
+ */
 import type { FastifyInstance } from 'fastify'
 import secureJson from 'secure-json-parse'
+import { findInvalidText } from '../../core/text.js'
 import { AppError } from '../../errors.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -10,7 +14,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  * a newsroom's text must never be altered that way, so such bodies are refused instead.
  */
 export function registerJsonBody(app: FastifyInstance): void {
-  app.removeContentTypeParser(['application/json'])
+  // Fastify also parses text/plain by default; no route takes it, so such bodies are a 415.
+  app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser(
     /^application\/([\w.+-]+\+)?json(;.*)?$/,
     { parseAs: 'buffer' },
@@ -29,11 +34,12 @@ export function registerJsonBody(app: FastifyInstance): void {
         )
         return
       }
+      let parsed: unknown
       try {
-        done(
-          null,
-          secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
-        )
+        parsed = secureJson.parse(text, undefined, {
+          protoAction: 'error',
+          constructorAction: 'error',
+        })
       } catch (error) {
         const detail =
           error instanceof SyntaxError ? error.message : 'forbidden key __proto__ or constructor'
@@ -41,7 +47,20 @@ export function registerJsonBody(app: FastifyInstance): void {
           new AppError('REQUEST_MALFORMED_JSON', `The request body is not valid JSON: ${detail}`),
           undefined,
         )
+        return
       }
+      const field = findInvalidText(parsed)
+      if (field !== undefined) {
+        done(
+          new AppError('REQUEST_TEXT_INVALID', `body.${field} has a NUL or an unpaired surrogate`, {
+            part: 'body',
+            field,
+          }),
+          undefined,
+        )
+        return
+      }
+      done(null, parsed)
     },
   )
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { hasInvalidText } from '../../../core/text.js'
 import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/services.js'
 import type { MediaAsset } from '../../../storage/repositories/media.repository.js'
@@ -70,7 +71,7 @@ export const mediaApiRoutes =
         const actor = requireActor(request)
         const body = request.body
         const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
-        const fileName = decodeURIComponent(request.headers['x-file-name'] ?? '')
+        const fileName = decodeFileName(request.headers['x-file-name'])
         const asset = await services.media.uploadImage(actor, bytes, fileName)
         await services.audit.record({
           actor,
@@ -120,3 +121,23 @@ export const mediaFileRoutes =
       },
     )
   }
+
+/** The X-File-Name header is percent-encoded UTF-8 (headers carry only Latin-1); a broken one is a 400. */
+function decodeFileName(raw: string | undefined): string {
+  let name: string
+  try {
+    name = decodeURIComponent(raw ?? '')
+  } catch {
+    throw new AppError(
+      'REQUEST_VALIDATION_FAILED',
+      'headers.x-file-name must be percent-encoded UTF-8 (encodeURIComponent of the file name)',
+      { part: 'headers', field: 'x-file-name' },
+    )
+  }
+  if (hasInvalidText(name))
+    throw new AppError('REQUEST_TEXT_INVALID', 'headers.x-file-name has a NUL character', {
+      part: 'headers',
+      field: 'x-file-name',
+    })
+  return name
+}

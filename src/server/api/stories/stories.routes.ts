@@ -131,7 +131,10 @@ export const storiesRoutes =
           params: SlugParams,
           querystring: Type.Object(
             {
-              after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+              // Event numbers are 32-bit integers in storage; a larger one is a 400, not a failed query.
+              after: Type.Optional(
+                Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 }),
+              ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
             },
             { additionalProperties: false },
@@ -174,9 +177,12 @@ export const storiesRoutes =
           response: errorResponses(401, 403, 404),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         assertCan(requireActor(request), 'story.export')
-        return services.exports.exportStory(request.params.slug)
+        const exported = await services.exports.exportStory(request.params.slug)
+        // Drafts and every revision: nothing a cache should keep.
+        reply.header('cache-control', 'private, no-store')
+        return exported
       },
     )
   }

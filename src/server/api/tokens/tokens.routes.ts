@@ -68,9 +68,11 @@ export const tokensRoutes =
           },
         },
       },
-      async (request) => ({
-        items: (await services.tokens.listTokens(requireActor(request))).map(presentToken),
-      }),
+      async (request, reply) => {
+        const items = (await services.tokens.listTokens(requireActor(request))).map(presentToken)
+        reply.header('cache-control', 'private, no-store')
+        return { items }
+      },
     )
 
     app.delete(

@@ -127,6 +127,9 @@ export const updatesRoutes =
           request.params.id,
         )
         reply.header('etag', etagOf(update.version))
+        // A draft is unpublished copy: no shared or browser cache may keep it.
+        if (update.status === 'draft' || request.actor)
+          reply.header('cache-control', 'private, no-store')
         return publicUpdate(update, story.slug)
       },
     )

@@ -25,9 +25,11 @@ export const usersRoutes =
           },
         },
       },
-      async (request) => ({
-        items: (await services.users.listUsers(requireActor(request))).map(presentUser),
-      }),
+      async (request, reply) => {
+        const items = (await services.users.listUsers(requireActor(request))).map(presentUser)
+        reply.header('cache-control', 'private, no-store')
+        return { items }
+      },
     )
 
     app.post(
