@@ -52,9 +52,15 @@ export function withStatement(
 }
 
 /** A card from a claim and its statements, oldest statement first. */
-export function claimCard(claim: PublicClaimSummary, statements: PublicAttribution[]): ClaimCard {
+export function claimCard(
+  claim: PublicClaimSummary,
+  statements: Array<
+    Pick<PublicAttribution, 'stance' | 'source'> & { withdrawn_at?: string | null }
+  >,
+): ClaimCard {
   const empty: ClaimCard = { ...withSummary(undefined, claim), asserts: [], denies: [] }
-  return statements.reduce(withStatement, empty)
+  // A withdrawn statement was recorded by mistake: it puts its source nowhere.
+  return statements.filter((s) => !s.withdrawn_at).reduce(withStatement, empty)
 }
 
 /** The card after a `claim.*` event: the summary's fields replace the card's; its lists stay. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Attribution, Claim, Source } from './claim.js'
+import { AS_RECORDED, type Attribution, type Claim, type Source } from './claim.js'
 import { claimReview } from './claim-review.js'
 import type { ClaimView } from './claim-shape.js'
 
@@ -40,6 +40,7 @@ const first: Attribution = {
   evidenceUrl: null,
   recordedBy: 'desk',
   recordedAt: '2026-03-02T10:00:00.000Z',
+  ...AS_RECORDED,
 }
 const view = (c: Partial<Claim> = {}): ClaimView => ({
   claim: { ...claim, ...c },

@@ -1,6 +1,7 @@
 /** @module core/claim-shape — what readers and API clients see of claims, attributions and sources (snake_case JSON). */
 import {
   chronological,
+  isCounted,
   statedTime,
   type Attribution,
   type Claim,
@@ -53,12 +54,24 @@ export interface PublicAttribution {
   source: Pick<PublicSource, 'id' | 'name' | 'kind' | 'affiliation' | 'description'>
   stance: Attribution['stance']
   quote: string
-  /** When the source said it; null when unknown (then `recorded_at` orders it). */
+  /** When the source said it; null when unknown (then the span, else `recorded_at`, orders it). */
   stated_at: string | null
+  /** When only a span is known ("earlier this week"): its first and last moments. */
+  stated_from: string | null
+  stated_to: string | null
   recorded_at: string
   update_id: string | null
   evidence_url: string | null
   recorded_by: string
+  /** Send as If-Match to correct or withdraw it. */
+  version: number
+  /** The latest correction: when and why; null while never corrected. */
+  corrected_at: string | null
+  correction_reason: string | null
+  /** Set when it was withdrawn as recorded by mistake: kept, but counted for nothing. */
+  withdrawn_at: string | null
+  withdrawn_by: string | null
+  withdrawn_reason: string | null
 }
 
 export function publicAttribution(a: Attribution, source: Source | undefined): PublicAttribution {
@@ -75,10 +88,18 @@ export function publicAttribution(a: Attribution, source: Source | undefined): P
     stance: a.stance,
     quote: a.quote,
     stated_at: a.statedAt,
+    stated_from: a.statedFrom,
+    stated_to: a.statedTo,
     recorded_at: a.recordedAt,
     update_id: a.updateId,
     evidence_url: a.evidenceUrl,
     recorded_by: a.recordedBy,
+    version: a.version,
+    corrected_at: a.correctedAt,
+    correction_reason: a.correctionReason,
+    withdrawn_at: a.withdrawnAt,
+    withdrawn_by: a.withdrawnBy,
+    withdrawn_reason: a.withdrawnReason,
   }
 }
 
@@ -124,15 +145,16 @@ export interface PublicClaimSummary {
   verdict_by: string | null
   version: number
   merged_into: string | null
-  /** When the earliest statement about it was made (or recorded). */
+  /** When the earliest statement about it was made (or recorded); withdrawn ones aside. */
   first_stated_at: string | null
+  /** Statements that count: withdrawn ones aside. */
   attribution_count: number
   created_at: string
   updated_at: string
 }
 
 export interface PublicClaim extends PublicClaimSummary {
-  /** Oldest statement first. */
+  /** Oldest statement first, withdrawn ones too (with their reason). */
   attributions: PublicAttribution[]
   /** Every version, oldest first: who changed what, when and why. */
   history: PublicClaimRevision[]
@@ -140,7 +162,7 @@ export interface PublicClaim extends PublicClaimSummary {
 
 export function publicClaimSummary(view: Omit<ClaimView, 'revisions'>): PublicClaimSummary {
   const { claim } = view
-  const ordered = chronological(view.attributions)
+  const ordered = chronological(view.attributions.filter(isCounted))
   const suggestion = suggestStatus(ordered, view.sources)
   const first = ordered[0]
   return {

@@ -30,7 +30,8 @@ const WEIGHT: Record<Stance, Weight> = {
 export type SuggestionInput = Pick<
   Attribution,
   'id' | 'sourceId' | 'stance' | 'statedAt' | 'recordedAt'
->
+> &
+  Partial<Pick<Attribution, 'statedFrom' | 'withdrawnAt'>>
 
 export type SuggestionSource = Pick<Source, 'id' | 'name' | 'affiliation'>
 
@@ -84,6 +85,8 @@ export function suggestStatus(
   sources: ReadonlyMap<string, SuggestionSource>,
 ): Suggestion {
   const name = (id: string): string => sources.get(id)?.name ?? 'an unknown source'
+  // A withdrawn statement was recorded by mistake: it never was a position of its source.
+  attributions = attributions.filter((a) => !a.withdrawnAt)
   if (attributions.length === 0)
     return { status: 'unverified', reasons: ['No source has been recorded yet: unverified.'] }
 

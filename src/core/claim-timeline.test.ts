@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Attribution, ClaimRevision } from './claim.js'
+import { AS_RECORDED, type Attribution, type ClaimRevision } from './claim.js'
 import { layoutTimeline } from './claim-timeline.js'
 
 const statement = (id: string, sourceId: string, statedAt: string | null): Attribution => ({
@@ -13,6 +13,7 @@ const statement = (id: string, sourceId: string, statedAt: string | null): Attri
   evidenceUrl: null,
   recordedBy: 'desk',
   recordedAt: '2026-03-06T00:00:00.000Z',
+  ...AS_RECORDED,
 })
 const sources = new Map([
   ['a', { id: 'a', name: 'Iron Company' }],

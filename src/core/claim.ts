@@ -90,7 +90,11 @@ export interface Claim {
   verdictBy: string | null
 }
 
-/** One statement by one source about one claim. Never edited: a change of mind is a new statement. */
+/**
+ * One statement by one source about one claim. A mistake in recording it is corrected (a new
+ * version, with a reason); a statement recorded by mistake is withdrawn, never deleted. A change
+ * of mind by the source is a new statement, not a correction.
+ */
 export interface Attribution {
   id: string
   claimId: string
@@ -98,14 +102,91 @@ export interface Attribution {
   stance: Stance
   /** The quote or a paraphrase, plain text. */
   quote: string
-  /** When the source said it, if known. */
+  /** When the source said it, when the moment is known. */
   statedAt: string | null
+  /**
+   * When only a span is known ("earlier this week"): the earliest and latest moments it can have
+   * been said, both set or both null, and null whenever `statedAt` is set.
+   */
+  statedFrom: string | null
+  statedTo: string | null
   /** The update that reported the statement. */
   updateId: string | null
   evidenceUrl: string | null
   recordedBy: string
+  /** When it was recorded in the ledger, whatever it says about when it was said. */
   recordedAt: string
+  /** 1 as recorded; each correction or withdrawal adds one. Sent as If-Match to correct. */
+  version: number
+  /** The latest correction's time and reason; null while never corrected. */
+  correctedAt: string | null
+  correctionReason: string | null
+  /** Set when the statement was withdrawn as recorded by mistake: it then counts for nothing. */
+  withdrawnAt: string | null
+  withdrawnBy: string | null
+  withdrawnReason: string | null
 }
+
+/** The life of a statement just recorded: never corrected nor withdrawn, no span. */
+export const AS_RECORDED = {
+  statedFrom: null,
+  statedTo: null,
+  version: 1,
+  correctedAt: null,
+  correctionReason: null,
+  withdrawnAt: null,
+  withdrawnBy: null,
+  withdrawnReason: null,
+} as const satisfies Partial<Attribution>
+
+/** What made one version of a statement. */
+export const ATTRIBUTION_CHANGES = ['recorded', 'corrected', 'withdrawn'] as const
+export type AttributionChange = (typeof ATTRIBUTION_CHANGES)[number]
+
+/** The fields a correction may change, as they stood in one version. */
+export type AttributionContent = Pick<
+  Attribution,
+  | 'sourceId'
+  | 'stance'
+  | 'quote'
+  | 'statedAt'
+  | 'statedFrom'
+  | 'statedTo'
+  | 'updateId'
+  | 'evidenceUrl'
+>
+
+/** One version of a statement, kept for ever: what it said then, who changed it and why. */
+export interface AttributionRevision extends AttributionContent {
+  attributionId: string
+  version: number
+  change: AttributionChange
+  /** Why it was corrected or withdrawn; '' for the version as recorded. */
+  reason: string
+  actor: string
+  createdAt: string
+}
+
+/** Version 1 of a statement: what it said as recorded. */
+export const firstRevision = (a: Attribution): AttributionRevision => ({
+  attributionId: a.id,
+  version: 1,
+  change: 'recorded',
+  sourceId: a.sourceId,
+  stance: a.stance,
+  quote: a.quote,
+  statedAt: a.statedAt,
+  statedFrom: a.statedFrom,
+  statedTo: a.statedTo,
+  updateId: a.updateId,
+  evidenceUrl: a.evidenceUrl,
+  reason: '',
+  actor: a.recordedBy,
+  createdAt: a.recordedAt,
+})
+
+/** Whether a statement counts in what the ledger derives from it: withdrawn ones do not. */
+export const isCounted = (a: Pick<Attribution, 'withdrawnAt'>): boolean => a.withdrawnAt === null
 
 /** What changed in one version of a claim. */
 export const CLAIM_CHANGES = [
@@ -117,6 +198,8 @@ export const CLAIM_CHANGES = [
   'linked',
   'attribution',
   'source',
+  'attribution_corrected',
+  'attribution_withdrawn',
 ] as const
 export type ClaimChange = (typeof CLAIM_CHANGES)[number]
 
@@ -135,12 +218,18 @@ export interface ClaimRevision {
   createdAt: string
 }
 
-/** When a statement counts as made: when it was said if known, otherwise when it was recorded. */
-export const statedTime = (a: Pick<Attribution, 'statedAt' | 'recordedAt'>): string =>
-  a.statedAt ?? a.recordedAt
+/** The time fields that place a statement in time. */
+export type StatedTimes = Pick<Attribution, 'statedAt' | 'recordedAt'> &
+  Partial<Pick<Attribution, 'statedFrom'>>
+
+/**
+ * When a statement counts as made: when it was said if known, the start of its span when only
+ * a span is known (decision 0044), otherwise when it was recorded.
+ */
+export const statedTime = (a: StatedTimes): string => a.statedAt ?? a.statedFrom ?? a.recordedAt
 
 /** Oldest statement first; ties keep the order they were recorded in. */
-export function chronological<T extends Pick<Attribution, 'statedAt' | 'recordedAt' | 'id'>>(
+export function chronological<T extends StatedTimes & Pick<Attribution, 'id'>>(
   attributions: readonly T[],
 ): T[] {
   return [...attributions].sort((a, b) => {

@@ -1,5 +1,7 @@
 /** @module services/claim — the claims ledger: claims, attributions, verdicts and merges; the only writer of claims. */
 import {
+  AS_RECORDED,
+  firstRevision,
   forbiddenClaimMerge,
   type Attribution,
   type Claim,
@@ -448,8 +450,10 @@ async function insertAttribution(
     evidenceUrl: input.evidenceUrl ?? null,
     recordedBy: actor.name,
     recordedAt: at,
+    ...AS_RECORDED,
   }
   await claims.insertAttribution(attribution)
+  await claims.insertAttributionRevision(firstRevision(attribution))
   const view = await reviseClaim(trx, current, {
     change: 'attribution',
     actor,

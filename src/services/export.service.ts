@@ -1,5 +1,12 @@
 /** @module services/export — a story with every revision and event as one JSON document, and back. */
-import type { Claim, ClaimRevision, Source } from '../core/claim.js'
+import {
+  AS_RECORDED,
+  firstRevision,
+  type AttributionRevision,
+  type Claim,
+  type ClaimRevision,
+  type Source,
+} from '../core/claim.js'
 import type { ClaimSuggestion, InboxDraft, InboxEntry } from '../core/inbox.js'
 import type { Story } from '../core/story.js'
 import type { StoryEvent } from '../core/story-event.js'
@@ -53,6 +60,8 @@ export interface LedgerExport {
     linkedAt: string
     revisions: ClaimRevision[]
     attributions: AttributionRecord[]
+    /** Every version of each statement; absent in exports made before statements had versions. */
+    attributionRevisions?: AttributionRevision[]
   }>
   sources: Array<Source & { revisions: SourceRevision[] }>
 }
@@ -161,13 +170,21 @@ async function exportLedger(trx: Executor, storyId: string): Promise<LedgerExpor
   const sourceIds = new Set<string>()
   for (const claim of await claimRepository.listByStory(storyId, true)) {
     const attributions = await claimRepository.listAttributionRecords(claim.id)
-    for (const a of attributions) sourceIds.add(a.sourceId).add(a.originalSourceId)
+    const attributionRevisions: AttributionRevision[] = []
+    for (const a of attributions) {
+      sourceIds.add(a.sourceId).add(a.originalSourceId)
+      for (const r of await claimRepository.listAttributionRevisions(a.id)) {
+        sourceIds.add(r.sourceId)
+        attributionRevisions.push(r)
+      }
+    }
     const link = (await claimRepository.listStories(claim.id)).find((s) => s.storyId === storyId)
     claims.push({
       claim,
       linkedAt: link?.linkedAt ?? claim.createdAt,
       revisions: await claimRepository.listRevisions(claim.id),
       attributions,
+      attributionRevisions,
     })
   }
   const sourceRepository = new SourceRepository(trx)
@@ -192,13 +209,19 @@ async function importLedger(trx: Executor, storyId: string, ledger: LedgerExport
   }
   const claims = new ClaimRepository(trx)
   const updates = new UpdateRepository(trx)
-  for (const { claim, linkedAt, revisions, attributions } of ledger.claims) {
+  for (const { claim, linkedAt, revisions, attributions, attributionRevisions } of ledger.claims) {
     if (!(await claims.findById(claim.id))) {
       await claims.insert(claim)
       for (const revision of revisions) await claims.insertRevision(claim.id, revision)
-      for (const a of attributions) {
-        const cited = a.updateId ? await updates.findAnyById(a.updateId) : undefined
-        await claims.insertAttributionRecord({ ...a, updateId: cited ? a.updateId : null })
+      for (const exported of attributions) {
+        // Exports made before statements had versions carry none of their life: as recorded.
+        const a = { ...AS_RECORDED, ...exported }
+        const keep = async (id: string | null) =>
+          id && (await updates.findAnyById(id)) ? id : null
+        await claims.insertAttributionRecord({ ...a, updateId: await keep(a.updateId) })
+        const versions = attributionRevisions?.filter((r) => r.attributionId === a.id) ?? []
+        for (const r of versions.length > 0 ? versions : [firstRevision(a)])
+          await claims.insertAttributionRevision({ ...r, updateId: await keep(r.updateId) })
       }
     }
     await claims.linkStory(claim.id, storyId, linkedAt)

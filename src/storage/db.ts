@@ -4,6 +4,7 @@ import type { ApiTokenTable } from './tables/api-token.table.js'
 import type { AuditEntryTable } from './tables/audit.table.js'
 import type { MediaAssetTable } from './tables/media.table.js'
 import type {
+  AttributionRevisionTable,
   AttributionTable,
   ClaimRevisionTable,
   ClaimStoryTable,
@@ -40,6 +41,7 @@ export interface Database {
   claim_story: ClaimStoryTable
   claim_revision: ClaimRevisionTable
   attribution: AttributionTable
+  attribution_revision: AttributionRevisionTable
   import_record: ImportRecordTable
   feed_source: FeedSourceTable
   inbox_entry: InboxEntryTable

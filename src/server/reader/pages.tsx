@@ -47,7 +47,7 @@ export function storyClaims(views: ClaimView[]): StoryClaims {
     )
     cards.push(claimCard(publicClaimSummary(view), statements))
     for (const a of statements) {
-      if (!a.update_id) continue
+      if (!a.update_id || a.withdrawn_at) continue
       ;(marks[a.update_id] ??= []).push({
         claimId: view.claim.id,
         quote: a.quote,

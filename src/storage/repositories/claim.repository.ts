@@ -1,6 +1,8 @@
 /** @module storage/repositories/claim — claims, the stories they appear in, their revisions and attributions. */
 import type {
   Attribution,
+  AttributionChange,
+  AttributionRevision,
   Claim,
   ClaimChange,
   ClaimRevision,
@@ -8,7 +10,13 @@ import type {
   Stance,
 } from '../../core/claim.js'
 import type { Executor } from '../db.js'
-import type { AttributionRow, ClaimRow, ClaimTable } from '../tables/claim.table.js'
+import type {
+  AttributionRevisionRow,
+  AttributionRow,
+  AttributionTable,
+  ClaimRow,
+  ClaimTable,
+} from '../tables/claim.table.js'
 
 export const claimRowToClaim = (row: ClaimRow): Claim => ({
   id: row.id,
@@ -47,10 +55,57 @@ export const attributionRowToAttribution = (row: AttributionRow): Attribution =>
   stance: row.stance as Stance,
   quote: row.quote,
   statedAt: row.stated_at,
+  statedFrom: row.stated_from,
+  statedTo: row.stated_to,
   updateId: row.update_id,
   evidenceUrl: row.evidence_url,
   recordedBy: row.recorded_by,
   recordedAt: row.recorded_at,
+  version: row.version,
+  correctedAt: row.corrected_at,
+  correctionReason: row.correction_reason,
+  withdrawnAt: row.withdrawn_at,
+  withdrawnBy: row.withdrawn_by,
+  withdrawnReason: row.withdrawn_reason,
+})
+
+/** The columns of an attribution that change with it (the original claim and source never do). */
+const attributionColumns = (
+  a: Attribution,
+): Omit<AttributionTable, 'id' | 'claim_id' | 'original_claim_id' | 'original_source_id'> => ({
+  source_id: a.sourceId,
+  stance: a.stance,
+  quote: a.quote,
+  stated_at: a.statedAt,
+  stated_from: a.statedFrom,
+  stated_to: a.statedTo,
+  update_id: a.updateId,
+  evidence_url: a.evidenceUrl,
+  recorded_by: a.recordedBy,
+  recorded_at: a.recordedAt,
+  version: a.version,
+  corrected_at: a.correctedAt,
+  correction_reason: a.correctionReason,
+  withdrawn_at: a.withdrawnAt,
+  withdrawn_by: a.withdrawnBy,
+  withdrawn_reason: a.withdrawnReason,
+})
+
+const revisionRowToRevision = (row: AttributionRevisionRow): AttributionRevision => ({
+  attributionId: row.attribution_id,
+  version: row.version,
+  change: row.change as AttributionChange,
+  sourceId: row.source_id,
+  stance: row.stance as Stance,
+  quote: row.quote,
+  statedAt: row.stated_at,
+  statedFrom: row.stated_from,
+  statedTo: row.stated_to,
+  updateId: row.update_id,
+  evidenceUrl: row.evidence_url,
+  reason: row.reason,
+  actor: row.actor,
+  createdAt: row.created_at,
 })
 
 /** An attribution with the claim and source it was first recorded with, as exports keep it. */
@@ -199,18 +254,64 @@ export class ClaimRepository {
       .values({
         id: a.id,
         claim_id: a.claimId,
-        source_id: a.sourceId,
-        stance: a.stance,
-        quote: a.quote,
-        stated_at: a.statedAt,
-        update_id: a.updateId,
-        evidence_url: a.evidenceUrl,
-        recorded_by: a.recordedBy,
-        recorded_at: a.recordedAt,
+        ...attributionColumns(a),
         original_claim_id: a.claimId,
         original_source_id: a.sourceId,
       })
       .execute()
+  }
+
+  async findAttribution(id: string): Promise<Attribution | undefined> {
+    const row = await this.db
+      .selectFrom('attribution')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row && attributionRowToAttribution(row)
+  }
+
+  /** Writes `a` only if the stored version is still `expectedVersion`; false when it moved. */
+  async updateAttributionIfVersion(a: Attribution, expectedVersion: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('attribution')
+      .set(attributionColumns(a))
+      .where('id', '=', a.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  async insertAttributionRevision(r: AttributionRevision): Promise<void> {
+    await this.db
+      .insertInto('attribution_revision')
+      .values({
+        attribution_id: r.attributionId,
+        version: r.version,
+        change: r.change,
+        source_id: r.sourceId,
+        stance: r.stance,
+        quote: r.quote,
+        stated_at: r.statedAt,
+        stated_from: r.statedFrom,
+        stated_to: r.statedTo,
+        update_id: r.updateId,
+        evidence_url: r.evidenceUrl,
+        reason: r.reason,
+        actor: r.actor,
+        created_at: r.createdAt,
+      })
+      .execute()
+  }
+
+  /** Every version of a statement, oldest first. */
+  async listAttributionRevisions(attributionId: string): Promise<AttributionRevision[]> {
+    const rows = await this.db
+      .selectFrom('attribution_revision')
+      .selectAll()
+      .where('attribution_id', '=', attributionId)
+      .orderBy('version')
+      .execute()
+    return rows.map(revisionRowToRevision)
   }
 
   async listAttributions(claimId: string): Promise<Attribution[]> {

@@ -1,4 +1,4 @@
-/** @module storage/tables/claim — the claims ledger: `claim`, `claim_story`, `claim_revision`, `attribution`. */
+/** @module storage/tables/claim — the claims ledger: `claim`, `claim_story`, `claim_revision`, `attribution`, `attribution_revision`. */
 import type { Insertable, Selectable } from 'kysely'
 
 export interface ClaimTable {
@@ -57,5 +57,32 @@ export interface AttributionTable {
   original_claim_id: string
   /** The source it was first recorded with, kept when duplicate sources are merged. */
   original_source_id: string
+  stated_from: string | null
+  stated_to: string | null
+  version: number
+  corrected_at: string | null
+  correction_reason: string | null
+  withdrawn_at: string | null
+  withdrawn_by: string | null
+  withdrawn_reason: string | null
 }
 export type AttributionRow = Selectable<AttributionTable>
+
+/** Every version of a statement: what it said, who changed it and why. */
+export interface AttributionRevisionTable {
+  attribution_id: string
+  version: number
+  change: string
+  source_id: string
+  stance: string
+  quote: string
+  stated_at: string | null
+  stated_from: string | null
+  stated_to: string | null
+  update_id: string | null
+  evidence_url: string | null
+  reason: string
+  actor: string
+  created_at: string
+}
+export type AttributionRevisionRow = Selectable<AttributionRevisionTable>

@@ -47,10 +47,24 @@ export const AttributionSchema = Type.Object(
     stance: StanceSchema,
     quote: Type.String({ description: 'The quote or a paraphrase, plain text' }),
     stated_at: Nullable(Type.String({ description: 'When the source said it, if known' })),
-    recorded_at: Type.String(),
+    stated_from: Nullable(
+      Type.String({ description: 'When only a span is known: its first moment' }),
+    ),
+    stated_to: Nullable(Type.String({ description: 'When only a span is known: its last moment' })),
+    recorded_at: Type.String({ description: 'When it was recorded in the ledger' }),
     update_id: Nullable(Type.String({ description: 'The update that reported it' })),
     evidence_url: Nullable(Type.String()),
     recorded_by: Type.String(),
+    version: Type.Integer({ description: 'Send as If-Match ("2") to correct it' }),
+    corrected_at: Nullable(Type.String({ description: 'When it was last corrected' })),
+    correction_reason: Nullable(Type.String({ description: 'Why it was last corrected' })),
+    withdrawn_at: Nullable(
+      Type.String({
+        description: 'Set when withdrawn as recorded by mistake; it then counts for nothing',
+      }),
+    ),
+    withdrawn_by: Nullable(Type.String()),
+    withdrawn_reason: Nullable(Type.String()),
   },
   { $id: 'Attribution' },
 )
