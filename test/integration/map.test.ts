@@ -55,6 +55,41 @@ describe.each(BACKENDS)('story map on %s', (backend) => {
     expect(html).toContain('<a href="/stories/river/map">Map of the places in this story</a>')
   })
 
+  it('is cached by the story version: an ETag, 304 on a match, a new ETag after a change', async () => {
+    const first = await Promise.all(
+      Array.from({ length: 6 }, () => fetch(`${server.url}/stories/river/map`)),
+    )
+    const etags = new Set(first.map((r) => r.headers.get('etag')))
+    expect(etags.size).toBe(1)
+    const [etag] = [...etags]
+    expect(etag).toMatch(/^W\/"/)
+    const bodies = new Set(await Promise.all(first.map((r) => r.text())))
+    expect(bodies.size).toBe(1)
+    const again = await fetch(`${server.url}/stories/river/map`, {
+      headers: { 'if-none-match': etag! },
+    })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('etag')).toBe(etag)
+
+    const published = await api('POST', '/stories/river/updates', {
+      token: editor,
+      body: {
+        headline: 'Ferry resumes',
+        body: 'Crews near Vukovar and in Novi Sad cheered.',
+        status: 'published',
+      },
+    })
+    expect(published.status).toBe(201)
+    const changed = await fetch(`${server.url}/stories/river/map`, {
+      headers: { 'if-none-match': etag! },
+    })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('etag')).not.toBe(etag)
+    const html = await changed.text()
+    expect(html).toContain('Ferry resumes')
+    expect(html).toContain('<title>Novi Sad: 2 updates</title>')
+  })
+
   it('answers 404 for an unknown story', async () => {
     const res = await fetch(`${server.url}/stories/nope/map`)
     expect(res.status).toBe(404)

@@ -24,17 +24,23 @@ const HEIGHT = 500
 /** Degrees of margin around the places, so a single town still shows its surroundings. */
 const MARGIN = 3
 
-/** Places named in the headlines and bodies of the updates, most mentioned first. */
-export function storyMapPoints(updates: MapUpdate[], places: PlaceIndex): MapPoint[] {
+/** The distinct places an update names, in the order they first appear. */
+export function placesOf(update: MapUpdate, places: PlaceIndex): Place[] {
+  const found = new Map<string, Place>()
+  for (const mention of findEntities(`${update.headline}.\n\n${update.body}`, places))
+    if (mention.kind === 'place' && mention.place) found.set(mention.place.id, mention.place)
+  return [...found.values()]
+}
+
+/** The points of the map from each update's places (as `placesOf` finds them), most mentioned first. */
+export function groupPoints(updates: Array<{ update: MapUpdate; places: Place[] }>): MapPoint[] {
   const byPlace = new Map<string, MapPoint>()
-  for (const update of updates) {
-    const text = `${update.headline}.\n\n${update.body}`
-    for (const mention of findEntities(text, places)) {
-      if (mention.kind !== 'place' || !mention.place) continue
-      const point = byPlace.get(mention.place.id) ?? { place: mention.place, updates: [] }
+  for (const { update, places } of updates) {
+    for (const place of places) {
+      const point = byPlace.get(place.id) ?? { place, updates: [] }
       if (!point.updates.some((u) => u.id === update.id))
         point.updates.push({ id: update.id, headline: update.headline })
-      byPlace.set(mention.place.id, point)
+      byPlace.set(place.id, point)
     }
   }
   return [...byPlace.values()].sort(
@@ -42,11 +48,36 @@ export function storyMapPoints(updates: MapUpdate[], places: PlaceIndex): MapPoi
   )
 }
 
+/** Places named in the headlines and bodies of the updates, most mentioned first. */
+export function storyMapPoints(updates: MapUpdate[], places: PlaceIndex): MapPoint[] {
+  return groupPoints(updates.map((update) => ({ update, places: placesOf(update, places) })))
+}
+
 const escape = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   )
+
+type Country = {
+  f: Feature<Geometry, { name: string }>
+  bounds: [[number, number], [number, number]]
+}
+const countryCache = new WeakMap<World, Country[]>()
+
+/** The world's countries as features with their bounds, worked out once per atlas, not per map. */
+function countriesOf(world: World): Country[] {
+  let countries = countryCache.get(world)
+  if (!countries) {
+    const collection = feature(world, world.objects.countries) as FeatureCollection<
+      Geometry,
+      { name: string }
+    >
+    countries = collection.features.map((f) => ({ f, bounds: geoBounds(f) }))
+    countryCache.set(world, countries)
+  }
+  return countries
+}
 
 /**
  * Draws the points over the countries around them. Countries are drawn as points in the margin
@@ -104,17 +135,12 @@ export function renderMapSvg(
           Math.max(...lats) + MARGIN,
         ]
       : [-170, 170, -60, 75]
-  const countries = feature(world, world.objects.countries) as FeatureCollection<
-    Geometry,
-    { name: string }
-  >
   // Only the countries near the frame: the whole world at this detail would be most of the page.
-  const shapes = countries.features
-    .filter((f) => {
-      const [[w, s], [e, n]] = geoBounds(f)
+  const shapes = countriesOf(world)
+    .filter(({ bounds: [[w, s], [e, n]] }) => {
       return w <= east + 10 && e >= west - 10 && s <= north + 10 && n >= south - 10
     })
-    .map((f) => ({ f, d: path(f) ?? '' }))
+    .map(({ f }) => ({ f, d: path(f) ?? '' }))
     // Clipping leaves nothing of some of them: no empty shapes in the page.
     .filter(({ d }) => d !== '')
     .map(({ f, d }) => `<path d="${d}"><title>${escape(f.properties.name)}</title></path>`)
