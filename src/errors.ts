@@ -80,6 +80,15 @@ export const ERRORS = {
     status: 400,
     message: 'The update is not a published update of a story this claim appears in',
   },
+  ATTRIBUTION_NOT_FOUND: { status: 404, message: 'No statement with that id' },
+  ATTRIBUTION_VERSION_CONFLICT: {
+    status: 412,
+    message: 'The statement has changed since you read it',
+  },
+  ATTRIBUTION_WITHDRAWN: {
+    status: 409,
+    message: 'This statement was withdrawn; it can no longer be corrected or withdrawn',
+  },
   SOURCE_NOT_FOUND: { status: 404, message: 'No source with that id' },
   SOURCE_NAME_TAKEN: { status: 409, message: 'Another source already has that name or alias' },
   SOURCE_VERSION_CONFLICT: { status: 412, message: 'The source has changed since you read it' },

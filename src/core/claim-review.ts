@@ -1,5 +1,5 @@
 /** @module core/claim-review — schema.org ClaimReview for a claim the newsroom has given a verdict on. */
-import { STATUS_LABELS, chronological, statedTime, type ClaimStatus } from './claim.js'
+import { STATUS_LABELS, chronological, isCounted, statedTime, type ClaimStatus } from './claim.js'
 import type { ClaimView } from './claim-shape.js'
 
 /**
@@ -33,7 +33,7 @@ export interface ClaimReviewContext {
 export function claimReview(view: ClaimView, ctx: ClaimReviewContext): object | undefined {
   const { claim } = view
   if (!claim.verdictAt || claim.mergedInto) return undefined
-  const first = chronological(view.attributions)[0]
+  const first = chronological(view.attributions.filter(isCounted))[0]
   const firstSource = first && view.sources.get(first.sourceId)
   const appearance = first?.updateId ? ctx.updateUrl(first.updateId) : ctx.storyUrl
   const organisation = { '@type': 'Organization', name: ctx.publisherName, url: ctx.publisherUrl }

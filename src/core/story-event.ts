@@ -9,6 +9,8 @@ export const STORY_EVENT_TYPES = [
   'claim.created',
   'claim.updated',
   'attribution.added',
+  'attribution.corrected',
+  'attribution.withdrawn',
 ] as const
 export type StoryEventType = (typeof STORY_EVENT_TYPES)[number]
 

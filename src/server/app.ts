@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Runtime } from '../boot.js'
 import { AttributionSchema, ClaimSchema, ClaimSummarySchema } from './api/claims/claims.schema.js'
+import { attributionsRoutes } from './api/attributions/attributions.routes.js'
 import { claimsRoutes } from './api/claims/claims.routes.js'
 import { ErrorSchema } from './api/common.schema.js'
 import { FeedSchema } from './api/feeds/feeds.schema.js'
@@ -170,6 +171,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(mediaApiRoutes(services))
       await api.register(presenceRoutes(services, presence, streamLimit))
       await api.register(claimsRoutes(services))
+      await api.register(attributionsRoutes(services))
       await api.register(sourcesRoutes(services))
       await api.register(importsRoutes(services))
       await api.register(inboxRoutes(services))

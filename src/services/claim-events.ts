@@ -79,7 +79,15 @@ export async function reviseClaim(
   return getClaimView(trx, current.id)
 }
 
-type ClaimEventType = 'claim.created' | 'claim.updated' | 'attribution.added'
+type ClaimEventType =
+  | 'claim.created'
+  | 'claim.updated'
+  | 'attribution.added'
+  | 'attribution.corrected'
+  | 'attribution.withdrawn'
+
+/** Events after which a reader cannot update a card from one statement: they carry them all. */
+const CARRY_ALL: readonly ClaimEventType[] = ['attribution.corrected', 'attribution.withdrawn']
 
 /** One event per story the claim appears in, each numbered in its own story's sequence. */
 export async function emitClaimEvent(
@@ -97,18 +105,24 @@ export async function emitClaimEvent(
     a.storyId < b.storyId ? -1 : 1,
   )
   for (const story of stories) {
+    const storyType = typeof type === 'function' ? type(story.storyId) : type
     events.push(
       await appendEvent(
         trx,
         { id: story.storyId, slug: story.slug },
-        typeof type === 'function' ? type(story.storyId) : type,
-        () =>
-          attribution
+        storyType,
+        () => ({
+          claim: summary,
+          ...(attribution
             ? {
-                claim: summary,
                 attribution: publicAttribution(attribution, view.sources.get(attribution.sourceId)),
               }
-            : { claim: summary },
+            : {}),
+          // A correction or withdrawal can move a source back to what it said before.
+          ...(CARRY_ALL.includes(storyType)
+            ? { attributions: publicClaim(view).attributions }
+            : {}),
+        }),
         at,
       ),
     )

@@ -6,6 +6,7 @@ import {
   type Attribution,
   type Claim,
   type ClaimStatus,
+  type Source,
   type SourceKind,
   type Stance,
 } from '../core/claim.js'
@@ -27,6 +28,7 @@ import {
   reviseClaim,
 } from './claim-events.js'
 import { newId } from './ids.js'
+import { statedTimes, type StatedTimes } from './stated-time.js'
 import type { Announce, Clock } from './services.js'
 import { insertSource, liveSource } from './source.service.js'
 import { assertCan, storyBySlug } from './story.service.js'
@@ -50,7 +52,10 @@ export interface NewAttribution {
   source: SourceRef
   stance: Stance
   quote?: string
+  /** When it was said: one moment, or a span when only that is known (`stated-time.ts`). */
   statedAt?: string
+  statedFrom?: string
+  statedTo?: string
   updateId?: string
   evidenceUrl?: string
 }
@@ -62,9 +67,10 @@ export interface ClaimChanges {
   subjects?: string[]
 }
 
-/** A statement may be dated a little ahead of the server's clock (skew), not into the future. */
-const FUTURE_SKEW_MS = 5 * 60_000
 const MAX_MERGE_HOPS = 20
+
+/** A statement nobody dated: ordered by when it was recorded. */
+const NOT_DATED: StatedTimes = { statedAt: null, statedFrom: null, statedTo: null }
 
 export class ClaimService {
   constructor(
@@ -101,9 +107,7 @@ export class ClaimService {
   ): Promise<ClaimView> {
     assertCan(actor, 'claim.write')
     const now = this.clock()
-    const times = statements.map((s) =>
-      s.statedAt === undefined ? null : normaliseTime(s.statedAt, now),
-    )
+    const times = statements.map((s) => statedTimes(s, now) ?? NOT_DATED)
     const { view, events } = await retryOnNameRace(() =>
       this.db.transaction(async (trx) => {
         const at = now.toISOString()
@@ -119,7 +123,7 @@ export class ClaimService {
         }
         const events: StoryEvent[] = []
         for (const [i, input] of statements.entries()) {
-          const added = await insertAttribution(trx, actor, claimId, input, at, times[i] ?? null)
+          const added = await insertAttribution(trx, actor, claimId, input, at, times[i]!)
           if ('claimId' in target)
             events.push(
               ...(await emitClaimEvent(
@@ -216,11 +220,11 @@ export class ClaimService {
   ): Promise<{ view: ClaimView; attribution: Attribution }> {
     assertCan(actor, 'claim.write')
     const now = this.clock()
-    const statedAt = input.statedAt === undefined ? null : normaliseTime(input.statedAt, now)
+    const stated = statedTimes(input, now) ?? NOT_DATED
     // Two statements naming the same new source at once: one creates it, the other's transaction
     // fails on the name and runs again, this time finding the source.
     const { view, attribution, events } = await retryOnNameRace(() =>
-      this.recordAttribution(actor, claimId, input, now, statedAt),
+      this.recordAttribution(actor, claimId, input, now, stated),
     )
     this.announce(events)
     return { view, attribution }
@@ -231,18 +235,11 @@ export class ClaimService {
     claimId: string,
     input: NewAttribution,
     now: Date,
-    statedAt: string | null,
+    stated: StatedTimes,
   ): Promise<{ view: ClaimView; attribution: Attribution; events: StoryEvent[] }> {
     return this.db.transaction(async (trx) => {
       const at = now.toISOString()
-      const { view, attribution } = await insertAttribution(
-        trx,
-        actor,
-        claimId,
-        input,
-        at,
-        statedAt,
-      )
+      const { view, attribution } = await insertAttribution(trx, actor, claimId, input, at, stated)
       const events = await emitClaimEvent(trx, view, 'attribution.added', at, attribution)
       return { view, attribution, events }
     })
@@ -412,45 +409,24 @@ async function insertAttribution(
   claimId: string,
   input: NewAttribution,
   at: string,
-  statedAt: string | null,
+  stated: StatedTimes,
 ): Promise<{ view: ClaimView; attribution: Attribution }> {
   const current = await liveClaim(trx, claimId)
   const claims = new ClaimRepository(trx)
-  if (input.updateId !== undefined) {
-    const stories = await claims.listStories(claimId)
-    const update = await new UpdateRepository(trx).findAnyById(input.updateId)
-    if (!update || !stories.some((s) => s.storyId === update.storyId))
-      throw new AppError(
-        'ATTRIBUTION_UPDATE_INVALID',
-        `The update "${input.updateId}" is not in a story this claim appears in (${stories.map((s) => s.slug).join(', ')})`,
-        { field: 'update_id' },
-      )
-    if (update.status !== 'published')
-      throw new AppError(
-        'ATTRIBUTION_UPDATE_INVALID',
-        `The update "${input.updateId}" is ${update.status === 'draft' ? 'a draft' : 'deleted'}; only published updates can be cited`,
-        { field: 'update_id' },
-      )
-  }
-  const sources = new SourceRepository(trx)
-  let source
-  if ('id' in input.source) source = await liveSource(sources, input.source.id)
-  else
-    source =
-      (await sources.findByName(input.source.name)) ??
-      (await insertSource(trx, actor, input.source, at))
+  if (input.updateId !== undefined) await checkCitedUpdate(trx, claimId, input.updateId)
+  const source = await resolveSource(trx, actor, input.source, at)
   const attribution: Attribution = {
     id: newId(),
     claimId,
     sourceId: source.id,
     stance: input.stance,
     quote: input.quote?.trim() ?? '',
-    statedAt,
     updateId: input.updateId ?? null,
     evidenceUrl: input.evidenceUrl ?? null,
     recordedBy: actor.name,
     recordedAt: at,
     ...AS_RECORDED,
+    ...stated,
   }
   await claims.insertAttribution(attribution)
   await claims.insertAttributionRevision(firstRevision(attribution))
@@ -463,8 +439,42 @@ async function insertAttribution(
   return { view, attribution }
 }
 
+/** Refuses to cite an update that is not a published update of a story the claim appears in. */
+export async function checkCitedUpdate(
+  trx: Executor,
+  claimId: string,
+  updateId: string,
+): Promise<void> {
+  const stories = await new ClaimRepository(trx).listStories(claimId)
+  const update = await new UpdateRepository(trx).findAnyById(updateId)
+  if (!update || !stories.some((s) => s.storyId === update.storyId))
+    throw new AppError(
+      'ATTRIBUTION_UPDATE_INVALID',
+      `The update "${updateId}" is not in a story this claim appears in (${stories.map((s) => s.slug).join(', ')})`,
+      { field: 'update_id' },
+    )
+  if (update.status !== 'published')
+    throw new AppError(
+      'ATTRIBUTION_UPDATE_INVALID',
+      `The update "${updateId}" is ${update.status === 'draft' ? 'a draft' : 'deleted'}; only published updates can be cited`,
+      { field: 'update_id' },
+    )
+}
+
+/** The source a statement names: a live one by id, or found by name or alias, else created. */
+export async function resolveSource(
+  trx: Executor,
+  actor: Actor,
+  ref: SourceRef,
+  at: string,
+): Promise<Source> {
+  const sources = new SourceRepository(trx)
+  if ('id' in ref) return liveSource(sources, ref.id)
+  return (await sources.findByName(ref.name)) ?? (await insertSource(trx, actor, ref, at))
+}
+
 /** The claim, locked for this transaction, refusing writes to one merged into another. */
-async function liveClaim(db: Executor, id: string): Promise<Claim> {
+export async function liveClaim(db: Executor, id: string): Promise<Claim> {
   const claim = await new ClaimRepository(db).lock(id)
   if (!claim) throw new AppError('CLAIM_NOT_FOUND', `No claim with the id "${id}"`)
   if (claim.mergedInto) throw merged(claim)
@@ -481,7 +491,7 @@ function isUniqueViolation(error: unknown): boolean {
   )
 }
 
-async function retryOnNameRace<T>(work: () => Promise<T>): Promise<T> {
+export async function retryOnNameRace<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
@@ -500,24 +510,4 @@ function dedupe(names: string[]): string[] {
   return names
     .map(clean)
     .filter((n) => n && !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()))
-}
-
-/** ISO 8601 with a time zone, normalised to UTC; refuses the future. */
-function normaliseTime(value: string, now: Date): string {
-  const time = Date.parse(value)
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()) || Number.isNaN(time))
-    throw new AppError(
-      'REQUEST_VALIDATION_FAILED',
-      'body.stated_at must be an ISO 8601 time with a zone, e.g. 2026-03-02T09:30:00Z',
-      {
-        part: 'body',
-        field: 'stated_at',
-      },
-    )
-  if (time > now.getTime() + FUTURE_SKEW_MS)
-    throw new AppError('REQUEST_VALIDATION_FAILED', 'body.stated_at is in the future', {
-      part: 'body',
-      field: 'stated_at',
-    })
-  return new Date(time).toISOString()
 }

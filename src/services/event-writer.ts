@@ -14,7 +14,10 @@ export async function appendEvent(
   type: StoryEventType,
   payload: (
     seq: number,
-  ) => { update: unknown } | { story: unknown } | { claim: unknown; attribution?: unknown },
+  ) =>
+    | { update: unknown }
+    | { story: unknown }
+    | { claim: unknown; attribution?: unknown; attributions?: unknown },
   at: string,
 ): Promise<StoryEvent> {
   const seq = await new StoryRepository(trx).nextSeq(story.id, at)

@@ -2,6 +2,7 @@
 import type { Bus } from '../bus/bus.js'
 import type { StoryEvent } from '../core/story-event.js'
 import type { Db } from '../storage/db.js'
+import { AttributionService } from './attribution.service.js'
 import { AuditService } from './audit.service.js'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js'
 import { MediaService, type MediaOptions } from './media.service.js'
@@ -34,6 +35,7 @@ export interface Services {
   media: MediaService
   loginThrottle: LoginThrottle
   claims: ClaimService
+  attributions: AttributionService
   sources: SourceService
   imports: ImportService
   feeds: FeedService
@@ -85,6 +87,7 @@ export function createServices(
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
     claims,
+    attributions: new AttributionService(db, clock, announce),
     sources: new SourceService(db, clock, announce),
     imports,
     feeds: new FeedService(db, clock, imports, { ...DEFAULT_FEED_LIMITS, ...options.feeds }),

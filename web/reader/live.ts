@@ -1,6 +1,7 @@
 /** @module web/reader/live — the reader's live script: follows the story's event stream and applies each change in place. */
 import { render, type VNode } from 'preact'
 import {
+  claimCard,
   withStatement,
   withSummary,
   type ClaimCard,
@@ -24,10 +25,17 @@ type StreamMessage =
     }
   | { type: 'story.updated'; seq: number; story: PublicStory }
   | {
-      type: 'claim.created' | 'claim.updated' | 'attribution.added'
+      type:
+        | 'claim.created'
+        | 'claim.updated'
+        | 'attribution.added'
+        | 'attribution.corrected'
+        | 'attribution.withdrawn'
       seq: number
       claim: PublicClaimSummary
       attribution?: PublicAttribution
+      /** Every statement of the claim: corrections and withdrawals rebuild the card from them. */
+      attributions?: PublicAttribution[]
     }
   | { type: 'reset'; seq: number }
 
@@ -181,14 +189,21 @@ function start(root: HTMLElement): void {
   }
 
   const onClaim = (message: Extract<StreamMessage, { claim: PublicClaimSummary }>): void => {
-    const { claim, attribution } = message
+    const { claim, attribution, attributions } = message
     const known = cards.get(claim.id)
     if (known && known.version >= claim.version) return
     // A new statement's mark appears in its update on the next load; its claim card is live now.
     if (claim.merged_into) cards.delete(claim.id)
     else {
       const card = withSummary(known, claim)
-      cards.set(claim.id, attribution ? withStatement(card, attribution) : card)
+      cards.set(
+        claim.id,
+        attributions
+          ? claimCard(claim, attributions)
+          : attribution
+            ? withStatement(card, attribution)
+            : card,
+      )
     }
     const panel = byId('claims-panel')
     panel?.replaceWith(toElement(ClaimsPanel({ slug, cards: [...cards.values()] })))

@@ -4,8 +4,10 @@ import {
   STANCE_LABELS,
   STATUS_LABELS,
   chronological,
-  statedTime,
+  isCounted,
+  type Attribution,
   type ClaimRevision,
+  type Source,
 } from '../../core/claim.js'
 import type { ClaimView } from '../../core/claim-shape.js'
 import { SUGGESTION_RULES, suggestStatus } from '../../core/claim-suggestion.js'
@@ -22,8 +24,49 @@ export const ledgerPath = paths.ledger
 const dayLabel = (iso: string): string =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
 
-function historyLine(r: ClaimRevision): string | undefined {
+/** A span's days in the newsroom's zone: "3 Mar" or "3–4 Mar 2026" style, kept short. */
+const spanDay = (iso: string, timeZone: string | undefined): string =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone,
+  })
+
+/** When a statement was said: a moment, a span of days, or (unknown) when it was recorded. */
+function StatedWhen({ a, ctx }: { a: Attribution; ctx: TimeContext }) {
+  if (a.statedAt) return <TimeStamp iso={a.statedAt} ctx={ctx} />
+  if (a.statedFrom && a.statedTo) {
+    const from = spanDay(a.statedFrom, ctx.timeZone)
+    const to = spanDay(a.statedTo, ctx.timeZone)
+    return (
+      <span class="stated-span">
+        Said <time dateTime={a.statedFrom}>{from === to ? `on ${from}` : `between ${from}`}</time>
+        {from !== to && (
+          <>
+            {' and '}
+            <time dateTime={a.statedTo}>{to}</time>
+          </>
+        )}
+      </span>
+    )
+  }
+  return (
+    <>
+      <TimeStamp iso={a.recordedAt} ctx={ctx} /> (when recorded)
+    </>
+  )
+}
+
+function historyLine(
+  r: ClaimRevision,
+  statementBy: (id: string | undefined) => string,
+): string | undefined {
   switch (r.change) {
+    case 'attribution_corrected':
+      return `A statement by ${statementBy(r.detail?.attribution)} was corrected: ${r.detail?.reason ?? ''}`
+    case 'attribution_withdrawn':
+      return `A statement by ${statementBy(r.detail?.attribution)} was withdrawn as recorded by mistake: ${r.detail?.reason ?? ''}`
     case 'created':
       return 'Added to the ledger as unverified'
     case 'status':
@@ -48,10 +91,16 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
   const { story, view, ctx } = props
   const { claim } = view
   const statements = chronological(view.attributions)
-  const suggestion = suggestStatus(statements, view.sources)
-  const layout = layoutTimeline(statements, view.sources, view.revisions)
+  // Withdrawn statements stay listed, struck through; they count for nothing and are not drawn.
+  const counted = statements.filter(isCounted)
+  const suggestion = suggestStatus(counted, view.sources)
+  const layout = layoutTimeline(counted, view.sources, view.revisions)
+  const statementBy = (id: string | undefined): string => {
+    const a = view.attributions.find((x) => x.id === id)
+    return (a && view.sources.get(a.sourceId)?.name) ?? 'a source'
+  }
   const history = view.revisions
-    .map((r) => ({ r, line: historyLine(r) }))
+    .map((r) => ({ r, line: historyLine(r, statementBy) }))
     .filter((h): h is { r: ClaimRevision; line: string } => h.line !== undefined)
   return (
     <main
@@ -118,7 +167,7 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
           </details>
         </section>
 
-        {statements.length > 0 && (
+        {counted.length > 0 && (
           <section>
             <h2>Timeline</h2>
             <figure class="claim-timeline">
@@ -138,42 +187,9 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
             <p class="verdict-by">No statement has been recorded yet.</p>
           ) : (
             <ol class="statements">
-              {statements.map((a) => {
-                const source = view.sources.get(a.sourceId)
-                return (
-                  <li key={a.id} id={`statement-${a.id}`}>
-                    <TimeStamp iso={statedTime(a)} ctx={ctx} />
-                    {a.statedAt ? '' : ' (when recorded)'} · <strong>{source?.name}</strong>
-                    {source && (
-                      <span class="source-kind">
-                        {' '}
-                        ({source.kind.replace('_', ' ')}
-                        {source.affiliation ? `, ${source.affiliation}` : ''})
-                      </span>
-                    )}{' '}
-                    <span class={`stance stance-${STANCE_CLASS[a.stance]}`}>
-                      {STANCE_LABELS[a.stance]}
-                    </span>
-                    {a.quote && <blockquote>{a.quote}</blockquote>}
-                    {source?.description && <p class="source-about">{source.description}</p>}
-                    {(a.updateId || a.evidenceUrl) && (
-                      <p class="statement-links">
-                        {a.updateId && (
-                          <a href={paths.update(story.slug, a.updateId)}>
-                            Reported in our coverage
-                          </a>
-                        )}
-                        {a.updateId && a.evidenceUrl && ' · '}
-                        {a.evidenceUrl && (
-                          <a href={a.evidenceUrl} rel="nofollow noopener ugc">
-                            Evidence
-                          </a>
-                        )}
-                      </p>
-                    )}
-                  </li>
-                )
-              })}
+              {statements.map((a) => (
+                <Statement key={a.id} a={a} source={view.sources.get(a.sourceId)} {...props} />
+              ))}
             </ol>
           )}
         </section>
@@ -198,6 +214,70 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
       </article>
     </main>
   )
+}
+
+/**
+ * One statement in "Who said what". A corrected one says so with the reason; a withdrawn one is
+ * struck through (`<s>`: no longer accurate) with the reason, never hidden.
+ */
+function Statement(props: {
+  a: Attribution
+  source: Source | undefined
+  story: Story
+  ctx: TimeContext
+}) {
+  const { a, source, story, ctx } = props
+  const said = (
+    <>
+      <span class={`stance stance-${STANCE_CLASS[a.stance]}`}>{STANCE_LABELS[a.stance]}</span>
+      {a.quote && <blockquote>{a.quote}</blockquote>}
+    </>
+  )
+  return (
+    <li id={`statement-${a.id}`} class={a.withdrawnAt ? 'statement-withdrawn' : undefined}>
+      <StatedWhen a={a} ctx={ctx} /> · <strong>{source?.name}</strong>
+      {source && (
+        <span class="source-kind">
+          {' '}
+          ({source.kind.replace('_', ' ')}
+          {source.affiliation ? `, ${source.affiliation}` : ''})
+        </span>
+      )}{' '}
+      {a.withdrawnAt ? <s>{said}</s> : said}
+      {a.withdrawnAt && (
+        <p class="statement-note">
+          <strong>Withdrawn</strong> <TimeStamp iso={a.withdrawnAt} ctx={ctx} />: recorded by
+          mistake — {a.withdrawnReason}
+        </p>
+      )}
+      {a.correctedAt && (
+        <p class="statement-note">
+          <strong>Corrected</strong> <TimeStamp iso={a.correctedAt} ctx={ctx} />:{' '}
+          {a.correctionReason}
+        </p>
+      )}
+      {source?.description && <p class="source-about">{source.description}</p>}
+      {(a.updateId || a.evidenceUrl) && (
+        <p class="statement-links">
+          {a.updateId && (
+            <a href={paths.update(story.slug, a.updateId)}>Reported in our coverage</a>
+          )}
+          {a.updateId && a.evidenceUrl && ' · '}
+          {a.evidenceUrl && (
+            <a href={a.evidenceUrl} rel="nofollow noopener ugc">
+              Evidence
+            </a>
+          )}
+        </p>
+      )}
+    </li>
+  )
+}
+
+/** "3 statements": the ones that count, withdrawn ones aside. */
+function statementCount(v: ClaimView): string {
+  const n = v.attributions.filter(isCounted).length
+  return `${n} statement${n === 1 ? '' : 's'}`
 }
 
 /** A story's ledger for readers: claims grouped by verdict, confirmed first. */
@@ -226,7 +306,7 @@ export function LedgerPage(props: { story: Story; views: ClaimView[]; ctx: TimeC
                   <li key={v.claim.id}>
                     <a href={claimPath(story.slug, v.claim.id)}>{v.claim.proposition}</a>{' '}
                     <span class="verdict-by">
-                      {v.attributions.length} statement{v.attributions.length === 1 ? '' : 's'}
+                      {statementCount(v)}
                       {v.claim.verdictAt && ' · '}
                       {v.claim.verdictAt && (
                         <TimeStamp iso={v.claim.verdictAt} ctx={ctx} label="verdict" />

@@ -36,9 +36,19 @@ const CSV_HEADER = [
   'recorded_at',
   'update_id',
   'evidence_url',
+  'stated_from',
+  'stated_to',
+  'version',
+  'corrected_at',
+  'correction_reason',
+  'withdrawn_at',
+  'withdrawn_reason',
 ] as const
 
-/** One row per statement; a claim nobody has spoken about yet still gets one row. */
+/**
+ * One row per statement, withdrawn ones too (with why: a spreadsheet keeps the whole record); a
+ * claim nobody has spoken about yet still gets one row.
+ */
 export function ledgerCsv(views: ClaimView[]): string {
   const rows: Array<Array<string | number | null>> = []
   for (const view of views) {
@@ -68,6 +78,13 @@ export function ledgerCsv(views: ClaimView[]): string {
         a.recordedAt,
         a.updateId,
         a.evidenceUrl,
+        a.statedFrom,
+        a.statedTo,
+        a.version,
+        a.correctedAt,
+        a.correctionReason,
+        a.withdrawnAt,
+        a.withdrawnReason,
       ])
     }
   }

@@ -29,7 +29,7 @@ type SourceBody = {
 }
 
 /** `{id}` or `{name, …}`: exactly one way of naming the source. */
-function toSourceRef(body: SourceBody): SourceRef {
+export function toSourceRef(body: SourceBody): SourceRef {
   if (body.id !== undefined && body.name === undefined) return { id: body.id }
   if (body.name !== undefined && body.id === undefined && body.name.trim())
     return {
@@ -235,6 +235,8 @@ export const claimsRoutes =
             stance: body.stance,
             quote: body.quote,
             statedAt: body.stated_at,
+            statedFrom: body.stated_from,
+            statedTo: body.stated_to,
             updateId: body.update_id,
             evidenceUrl: body.evidence_url,
           },

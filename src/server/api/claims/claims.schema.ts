@@ -155,6 +155,19 @@ export const CreateAttributionBody = Type.Object(
     stated_at: Type.Optional(
       Type.String({ maxLength: 40, description: 'ISO 8601 with a zone; when the source said it' }),
     ),
+    stated_from: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description:
+          'When only a span is known ("earlier this week"): its first day (2026-03-02, UTC) or moment; with stated_to, instead of stated_at',
+      }),
+    ),
+    stated_to: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: 'The span’s last day or moment; not before stated_from',
+      }),
+    ),
     update_id: Type.Optional(
       Type.String({ maxLength: 64, description: 'A published update of a story of this claim' }),
     ),
