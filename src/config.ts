@@ -40,6 +40,10 @@ export interface Config {
    * `SITREP_TRUST_PROXY` or every reader counts as the proxy's address.
    */
   readonly streamMaxPerClient: number
+  /** Desk presence streams one user may hold open, over all stories (`SITREP_PRESENCE_MAX_PER_USER`, default 10). */
+  readonly presenceMaxPerUser: number
+  /** Desk presence streams one story may have (`SITREP_PRESENCE_MAX_PER_STORY`, default 100). */
+  readonly presenceMaxPerStory: number
   /** Let feeds point at loopback and private network addresses (`SITREP_FEEDS_ALLOW_PRIVATE`, default false). */
   readonly feedsAllowPrivate: boolean
   /** Public base URL used in feeds, canonical links and JSON-LD (`SITREP_PUBLIC_URL`, default http://localhost:PORT). */
@@ -86,6 +90,8 @@ const DEFAULTS = {
   retryMs: 2_000, // 2 s
   streamMaxUnsentBytes: 256 * 1024, // 256 KiB
   streamMaxPerClient: 100, // connections per client address
+  presenceMaxPerUser: 10, // streams (desk tabs)
+  presenceMaxPerStory: 100, // streams
   publisherName: 'Sitrep',
   timeZone: 'UTC',
   readerPageSize: 50, // updates
@@ -217,6 +223,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       DEFAULTS.streamMaxPerClient,
       1,
       1_000_000,
+    ),
+    presenceMaxPerUser: int('SITREP_PRESENCE_MAX_PER_USER', DEFAULTS.presenceMaxPerUser, 1, 10_000),
+    presenceMaxPerStory: int(
+      'SITREP_PRESENCE_MAX_PER_STORY',
+      DEFAULTS.presenceMaxPerStory,
+      1,
+      100_000,
     ),
     publicUrl,
     publisherName: env.SITREP_PUBLISHER?.trim() || DEFAULTS.publisherName,

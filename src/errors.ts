@@ -55,6 +55,10 @@ export const ERRORS = {
     status: 503,
     message: 'Too many images are being processed; try again in a few seconds',
   },
+  PRESENCE_TOO_MANY_STREAMS: {
+    status: 429,
+    message: 'Too many presence streams are open; close a desk tab and try again',
+  },
   STREAM_TOO_MANY_CONNECTIONS: {
     status: 429,
     message: 'This client has too many open streams; close some and try again',

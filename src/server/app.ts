@@ -157,7 +157,13 @@ export async function buildApp(runtime: Runtime): Promise<App> {
     (error) => runtime.logger.error({ err: error }, 'stream step failed'),
   )
   hub.start()
-  const presence = new PresenceHub(config.heartbeatMs)
+  const presence = new PresenceHub({
+    heartbeatMs: config.heartbeatMs,
+    maxPerUser: config.presenceMaxPerUser,
+    maxPerStory: config.presenceMaxPerStory,
+    maxUnsentBytes: config.streamMaxUnsentBytes,
+    onSlowReader: () => metrics.stream.slowReaderDropped(),
+  })
   const streamLimit = new ClientStreamLimit(config.streamMaxPerClient)
 
   await app.register(
@@ -166,7 +172,7 @@ export async function buildApp(runtime: Runtime): Promise<App> {
       await api.register(updatesRoutes(services))
       await api.register(tokensRoutes(services))
       await api.register(sessionRoutes(services, { sessionMaxAgeMs: config.sessionMaxAgeMs }))
-      await api.register(usersRoutes(services))
+      await api.register(usersRoutes(services, { onDeactivated: (id) => presence.closeUser(id) }))
       await api.register(auditRoutes(services))
       await api.register(mediaApiRoutes(services))
       await api.register(presenceRoutes(services, presence, streamLimit))

@@ -175,6 +175,21 @@ export class UserService {
     return { user, session, actor: actorOf(user) }
   }
 
+  /**
+   * Whether a session (by its hash) still stands: not ended, not expired, its user active. For
+   * long-lived streams that re-check their right to stay open; unlike resolveSession it writes
+   * nothing.
+   */
+  async isSessionActive(idHash: string): Promise<boolean> {
+    const found = await this.users.findSession(idHash)
+    if (!found || !found.user.active) return false
+    const now = this.clock().getTime()
+    return (
+      Date.parse(found.session.expiresAt) > now &&
+      Date.parse(found.session.createdAt) + this.options.maxAgeMs > now
+    )
+  }
+
   async signOut(session: Session): Promise<void> {
     await this.users.deleteSession(session.idHash)
   }

@@ -213,6 +213,11 @@ describe('the desk in Chromium', () => {
     await ben.locator('form.editor').getByLabel('Headline').fill('40 rescued, 2 missing')
     await ben.getByRole('button', { name: 'Save my version over theirs' }).click()
     await card(ana, '40 rescued, 2 missing').waitFor()
+    // Ben leaves the story: Ana's desk takes him off the list from the leave diff alone.
+    await ben.goto(`${server.url}/desk`)
+    await expect
+      .poll(() => ana.getByTestId('presence').textContent())
+      .toMatch(/Nobody else is on this story/)
   })
 
   it("keeps a contributor's draft from readers until an editor publishes it; contributors cannot publish", async () => {

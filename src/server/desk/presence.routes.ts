@@ -25,27 +25,26 @@ export const presenceRoutes =
         schema: {
           tags: ['desk'],
           summary:
-            'Server-sent `presence` events: who is on the story and what each is editing (desk users)',
+            'Server-sent presence of desk users: `presence` (the whole list, first), then `presence.join`, `presence.change` and `presence.leave` diffs',
           security: [{ session: [] }],
           params: Type.Object({ slug: Type.String({ maxLength: 80 }) }),
           querystring: Type.Object({ client: ClientId }, { additionalProperties: false }),
         },
       },
       async (request, reply) => {
-        const { user } = requireSignedIn(request)
+        const { user, session } = requireSignedIn(request)
         const id = await storyId(request.params.slug)
-        limit.acquire(request.ip, reply.raw, (wait) => reply.header('retry-after', String(wait)))
+        const person = {
+          client: request.query.client,
+          userId: user.id,
+          name: user.displayName,
+          role: user.role,
+        }
+        const onRefused = (wait: number) => reply.header('retry-after', String(wait))
+        hub.admit(id, person)
+        limit.acquire(request.ip, reply.raw, onRefused)
         reply.hijack()
-        hub.open(
-          id,
-          {
-            client: request.query.client,
-            userId: user.id,
-            name: user.displayName,
-            role: user.role,
-          },
-          reply.raw,
-        )
+        hub.open(id, person, reply.raw, () => services.users.isSessionActive(session.idHash))
       },
     )
 

@@ -95,8 +95,18 @@ export function Workspace(props: { slug: string; user: User }) {
     const presence = new EventSource(
       `/api/v1/stories/${encodeURIComponent(slug)}/presence?client=${clientId}`,
     )
-    presence.addEventListener('presence', (e) => {
-      setPeople((JSON.parse((e as MessageEvent<string>).data) as { people: Person[] }).people)
+    const read = <T,>(e: Event) => JSON.parse((e as MessageEvent<string>).data) as T
+    // The whole list once (and again after a reconnect), then only what changed.
+    presence.addEventListener('presence', (e) => setPeople(read<{ people: Person[] }>(e).people))
+    const upsert = (e: Event) => {
+      const person = read<Person>(e)
+      setPeople((list) => [...list.filter((p) => p.client !== person.client), person])
+    }
+    presence.addEventListener('presence.join', upsert)
+    presence.addEventListener('presence.change', upsert)
+    presence.addEventListener('presence.leave', (e) => {
+      const { client } = read<{ client: string }>(e)
+      setPeople((list) => list.filter((p) => p.client !== client))
     })
     return () => presence.close()
   }, [slug])

@@ -9,8 +9,13 @@ import { RoleSchema, auditUser, presentUser } from './users.schema.js'
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { session: [] }]
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
 
+export interface UsersRoutesOptions {
+  /** Called once a user is deactivated, so what they hold open in this process (presence) ends at once. */
+  onDeactivated?: (userId: string) => void
+}
+
 export const usersRoutes =
-  (services: Services): FastifyPluginAsyncTypebox =>
+  (services: Services, options: UsersRoutesOptions = {}): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/users',
@@ -116,6 +121,7 @@ export const usersRoutes =
               : before.role !== after.role
                 ? 'user.role_change'
                 : 'user.edit'
+        if (action === 'user.deactivate') options.onDeactivated?.(after.id)
         await services.audit.record({
           actor,
           action,
