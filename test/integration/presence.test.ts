@@ -28,6 +28,8 @@ describe.each(BACKENDS)('desk presence on %s', (backend) => {
     server = await startTestServer(backend, {
       SITREP_PRESENCE_MAX_PER_USER: '3',
       SITREP_PRESENCE_MAX_PER_STORY: '4',
+      // Short, so a session ended elsewhere is noticed quickly.
+      SITREP_HEARTBEAT_MS: '300',
     })
     const services = server.runtime.services
     await services.users.createUser(undefined, {
@@ -36,7 +38,7 @@ describe.each(BACKENDS)('desk presence on %s', (backend) => {
       password: PASSWORD,
     })
     admin = await signIn(server.url, 'admin@example.org', PASSWORD)
-    for (const name of ['ana', 'ben', 'cy']) {
+    for (const name of ['ana', 'ben', 'cy', 'dee']) {
       const { user } = await services.users.createUser(undefined, {
         email: `${name}@example.org`,
         role: 'editor',
@@ -138,5 +140,17 @@ describe.each(BACKENDS)('desk presence on %s', (backend) => {
       },
     )
     expect(refused.status).toBe(401)
+  })
+
+  it('ends the presence of a user deactivated elsewhere (the CLI) within a heartbeat', async () => {
+    const dee = open('dee', 'dee-tab-1', 'third')
+    expect(await dee.status).toBe(200)
+    await dee.waitFor(1)
+    // As `sitrep user deactivate` does it: through the service, not this server's route.
+    await server.runtime.services.users.editUser(undefined, userIds.dee!, { active: false })
+    await dee.closed
+    expect(server.app.presence.list(storyIds.third!).map((p) => p.client)).not.toContain(
+      'dee-tab-1',
+    )
   })
 })
