@@ -74,12 +74,25 @@ export class PartsOfSpeech {
   /** Tokens of each line tagged so far, by the line's start; undefined when it could not be. */
   private readonly lines = new Map<number, TaggedToken[] | undefined>()
 
-  constructor(private readonly text: string) {}
+  /** Where each line starts, found once: looking a line up then costs a binary search, not its length. */
+  private readonly starts: number[] = [0]
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+  }
 
   private line(offset: number): { start: number; end: number; tokens: TaggedToken[] | undefined } {
-    const start = this.text.lastIndexOf('\n', offset - 1) + 1
-    const newline = this.text.indexOf('\n', offset)
-    const end = newline < 0 ? this.text.length : newline
+    // The line holding `offset`; an offset on a line break belongs to the line it ends.
+    let lo = 0
+    let hi = this.starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1
+      if (this.starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    const start = this.starts[lo]!
+    const next = this.starts[lo + 1]
+    const end = next === undefined ? this.text.length : next - 1
     if (!this.lines.has(start)) {
       const tokens = tagPartsOfSpeech(this.text.slice(start, end))
       for (const t of tokens ?? []) {

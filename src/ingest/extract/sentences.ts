@@ -31,7 +31,12 @@ export function splitSentences(text: string): Sentence[] {
     while ((m = boundary.exec(s)) !== null) {
       const end = m.index + 1 + (m[2]?.length ?? 0)
       if (m[1] === '.') {
-        const word = /([\p{L}.]+)$/u.exec(s.slice(start, m.index))?.[1]?.toLowerCase() ?? ''
+        // Abbreviations and initials are short: the last 64 characters hold any of them, and an
+        // anchored match over the whole sentence so far would cost its length at every stop.
+        const word =
+          /([\p{L}.]+)$/u
+            .exec(s.slice(Math.max(start, m.index - 64), m.index))?.[1]
+            ?.toLowerCase() ?? ''
         if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word))
           continue
       }

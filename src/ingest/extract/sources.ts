@@ -141,17 +141,26 @@ export class SourceResolver {
       .replace(/,.*$/, '')
       .trim()
     const lower = clean.toLowerCase()
-    let from = this.seen.length
-    while (from > 0 && paragraph - (this.seen[from - 1]?.paragraph ?? 0) <= 3) from--
-    const recent = this.seen.slice(from)
+    // Mentions of the last three paragraphs, read backwards only as far as a pronoun needs: a
+    // paragraph of thousands of statements costs each lookup a step or two, not all of them.
+    const recent = (i: number) => {
+      const m = this.seen[i]
+      return m && paragraph - m.paragraph <= 3 ? m : undefined
+    }
     const sources = [...this.byId.values()]
 
     if (lower === 'he' || lower === 'she') {
-      const people = unique(recent.filter((s) => s.person).slice(-2))
-      return people.length === 1 ? this.remember(people[0]!, paragraph) : undefined
+      const people: Mention[] = []
+      for (let i = this.seen.length - 1; people.length < 2; i--) {
+        const m = recent(i)
+        if (!m) break
+        if (m.person) people.unshift(m)
+      }
+      const distinct = unique(people)
+      return distinct.length === 1 ? this.remember(distinct[0]!, paragraph) : undefined
     }
     if (lower === 'it' || lower === 'they') {
-      const last = recent.at(-1)
+      const last = recent(this.seen.length - 1)
       return last && !last.person ? this.remember(last, paragraph) : undefined
     }
     const norm = normaliseName(clean)
