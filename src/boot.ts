@@ -66,6 +66,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   // 4. Services: the only writers, shared by the routes and the CLI.
   const services = createServices(db, bus, {
     feeds: { allowPrivateHosts: config.feedsAllowPrivate },
+    markup: { maxDepth: config.markupMaxDepth, maxTokens: config.markupMaxTokens },
     accounts: {
       session: { idleMs: config.sessionIdleMs, maxAgeMs: config.sessionMaxAgeMs },
       media: {

@@ -77,6 +77,10 @@ export interface Config {
   readonly uploadMaxPixels: number
   /** Images decoded at once (`SITREP_UPLOAD_MAX_DECODES`, default 2); 4 more per slot may wait, then 503. */
   readonly uploadMaxDecodes: number
+  /** Elements open at once in imported HTML and feeds (`SITREP_MARKUP_MAX_DEPTH`, default 256); deeper is 422. */
+  readonly markupMaxDepth: number
+  /** Tags and text runs in one imported page or feed (`SITREP_MARKUP_MAX_TOKENS`, default 500000). */
+  readonly markupMaxTokens: number
 }
 
 const DEFAULTS = {
@@ -103,6 +107,8 @@ const DEFAULTS = {
   uploadMaxBytes: 10 * 1024 * 1024, // 10 MiB
   uploadMaxPixels: 40_000_000, // 40 megapixels
   uploadMaxDecodes: 2, // images decoded at once
+  markupMaxDepth: 256, // elements open at once
+  markupMaxTokens: 500_000, // tags and text runs per document
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -254,6 +260,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
     uploadMaxPixels: int('SITREP_UPLOAD_MAX_PIXELS', DEFAULTS.uploadMaxPixels, 1000, 500_000_000),
     uploadMaxDecodes: int('SITREP_UPLOAD_MAX_DECODES', DEFAULTS.uploadMaxDecodes, 1, 64),
+    markupMaxDepth: int('SITREP_MARKUP_MAX_DEPTH', DEFAULTS.markupMaxDepth, 16, 4096),
+    markupMaxTokens: int('SITREP_MARKUP_MAX_TOKENS', DEFAULTS.markupMaxTokens, 1000, 10_000_000),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

@@ -106,6 +106,10 @@ export const ERRORS = {
   },
   IMPORT_UNREADABLE: { status: 400, message: 'The file cannot be read as UTF-8 text' },
   IMPORT_TOO_LARGE: { status: 413, message: 'The imported text is too large' },
+  IMPORT_TOO_COMPLEX: {
+    status: 422,
+    message: 'The imported markup is nested too deep or has too many tags to read',
+  },
   FEED_NOT_FOUND: { status: 404, message: 'No feed with that id in this story' },
   FEED_URL_INVALID: { status: 400, message: 'A feed address must be an absolute http(s) URL' },
   FEED_FETCH_FAILED: { status: 502, message: 'The feed could not be fetched' },

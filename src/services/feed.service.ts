@@ -15,6 +15,7 @@ import type { ImportService } from './import.service.js'
 import dns from 'node:dns/promises'
 import net from 'node:net'
 import { isPrivateAddress } from '../ingest/feeds/private-address.js'
+import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
 import type { Clock } from './services.js'
 import { assertCan, storyBySlug } from './story.service.js'
 
@@ -30,6 +31,8 @@ export interface FeedLimits {
    * Off by default: the server would otherwise fetch intranet pages for whoever adds a feed.
    */
   allowPrivateHosts: boolean
+  /** Nesting and size limits for the feed document, checked before it is parsed. */
+  markup?: MarkupLimits
 }
 
 export const DEFAULT_FEED_LIMITS: FeedLimits = {
@@ -37,6 +40,7 @@ export const DEFAULT_FEED_LIMITS: FeedLimits = {
   timeoutMs: 15_000, // 15 s
   maxRedirects: 3,
   allowPrivateHosts: false,
+  markup: DEFAULT_MARKUP_LIMITS,
 }
 
 /** Shortest interval between two polls of one feed, in seconds. */
@@ -213,7 +217,7 @@ export class FeedService {
       next_poll_at: next,
     }
     if (fetched.status !== 304) {
-      const parsed = parseFeedDocument(fetched.body)
+      const parsed = parseFeedDocument(fetched.body, this.limits.markup ?? DEFAULT_MARKUP_LIMITS)
       if (!parsed.ok) return fail('FEED_INVALID', parsed.reason)
       for (const id of parsed.oversized)
         report.skipped.push({ item: id, code: 'FEED_TOO_LARGE', message: 'The item is too large' })
@@ -225,11 +229,20 @@ export class FeedService {
           report.duplicates++
           continue
         }
-        const result = await this.imports.importText(FEED_ACTOR, story.slug, {
-          text: entryHtml(entry),
-          origin: entry.link || feed.url,
-          format: 'html',
-        })
+        let result
+        try {
+          result = await this.imports.importText(FEED_ACTOR, story.slug, {
+            text: entryHtml(entry),
+            origin: entry.link || feed.url,
+            format: 'html',
+          })
+        } catch (error) {
+          // An item whose markup is refused is reported, like an oversized one, and nothing of
+          // it is kept, so the next poll reports it again.
+          if (!(error instanceof AppError) || error.code !== 'IMPORT_TOO_COMPLEX') throw error
+          report.skipped.push({ item: entry.id, code: error.code, message: error.message })
+          continue
+        }
         report.drafts += result.imported.reduce((n, f) => n + f.drafts.length, 0)
         report.duplicates += result.imported.reduce((n, f) => n + f.duplicates, 0)
         for (const s of result.skipped)

@@ -22,6 +22,11 @@ import { extractAttributions } from '../ingest/extract/extract-attributions.js'
 import { suggestClaims } from '../ingest/extract/suggest-claims.js'
 import type { PlaceIndex } from '../ingest/entities/find-entities.js'
 import type { ImportedDocument, ImportFormat, Span } from '../ingest/imported-document.js'
+import {
+  DEFAULT_MARKUP_LIMITS,
+  markupLimitExceeded,
+  type MarkupLimits,
+} from '../ingest/markup-limits.js'
 import type { Db } from '../storage/db.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
 import { InboxRepository } from '../storage/repositories/inbox.repository.js'
@@ -219,6 +224,8 @@ export class ImportService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly updates: UpdateService,
+    /** Nesting and size limits for HTML, checked before the page is parsed. */
+    private readonly markup: MarkupLimits = DEFAULT_MARKUP_LIMITS,
     /** The gazetteer for grouping claims by place; loaded on the first import that needs it. */
     private readonly places: () => Promise<PlaceIndex> = async () =>
       (await import('../ingest/entities/place-index.js')).loadPlaceIndex(),
@@ -239,6 +246,12 @@ export class ImportService {
     if (input.text.trim() === '') return skip('IMPORT_EMPTY')
 
     const format = input.format ?? detectFormat(input.text, input.origin)
+    // Checked before any tree is built: the HTML reader walks the tree recursively.
+    const tooComplex =
+      format === 'html'
+        ? markupLimitExceeded(input.text, { xmlMode: false }, this.markup)
+        : undefined
+    if (tooComplex) throw new AppError('IMPORT_TOO_COMPLEX', tooComplex)
     let doc = parseImport(input.text, format)
     // Offsets point into the text as sent; for HTML, into the text read from the page (markup
     // offsets would mean nothing to the desk or the rules).

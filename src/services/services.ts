@@ -1,4 +1,5 @@
 /** @module services — builds every service over one database and bus. */
+import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
 import type { Bus } from '../bus/bus.js'
 import type { StoryEvent } from '../core/story-event.js'
 import type { Db } from '../storage/db.js'
@@ -63,6 +64,8 @@ export function createServices(
     onBusError?: (error: unknown) => void
     accounts?: AccountOptions
     feeds?: Partial<FeedLimits>
+    /** Nesting and size limits for imported HTML and feeds. */
+    markup?: MarkupLimits
   } = {},
 ): Services {
   const accounts = options.accounts ?? DEFAULT_ACCOUNT_OPTIONS
@@ -74,7 +77,8 @@ export function createServices(
     }
   }
   const updates = new UpdateService(db, clock, announce)
-  const imports = new ImportService(db, clock, updates)
+  const markup = options.markup ?? DEFAULT_MARKUP_LIMITS
+  const imports = new ImportService(db, clock, updates, markup)
   const claims = new ClaimService(db, clock, announce)
   return {
     stories: new StoryService(db, clock, announce),
@@ -90,7 +94,11 @@ export function createServices(
     attributions: new AttributionService(db, clock, announce),
     sources: new SourceService(db, clock, announce),
     imports,
-    feeds: new FeedService(db, clock, imports, { ...DEFAULT_FEED_LIMITS, ...options.feeds }),
+    feeds: new FeedService(db, clock, imports, {
+      ...DEFAULT_FEED_LIMITS,
+      ...options.feeds,
+      markup: options.feeds?.markup ?? markup,
+    }),
     inbox: new InboxService(db, clock, updates, claims),
   }
 }

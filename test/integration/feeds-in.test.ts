@@ -55,6 +55,14 @@ function feedServer() {
         .end(rss(item('g1', 'Huge', 'x'.repeat(250_000)) + item('g2', 'Small', 'Fine.')))
     } else if (path === '/giant') {
       res.writeHead(200).end(rss(item('h1', 'Big', 'y'.repeat(300_000))))
+    } else if (path === '/nested-item') {
+      // An item whose HTML nests 20,000 elements deep, escaped as feeds carry HTML.
+      res
+        .writeHead(200)
+        .end(rss(item('n1', 'Deep', '&lt;b&gt;'.repeat(20_000)) + item('n2', 'Flat', 'Fine.')))
+    } else if (path === '/unclosed') {
+      // 30,000 tags opened and never closed inside the XML itself.
+      res.writeHead(200).end(rss(item('u1', 'Open', `x${'<b>'.repeat(30_000)}`)))
     } else if (path.startsWith('/loop')) {
       res.writeHead(302, { location: `/loop${seen.length}` }).end()
     } else if (path === '/held') {
@@ -189,6 +197,31 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
     // A failed feed waits twice its interval before the next try.
     const next = new Date(by('/slow')!.next_poll_at).getTime()
     expect(next - now.getTime()).toBe(120_000)
+  })
+
+  it('refuses markup nested too deep, in an item and in the feed, keeping nothing of it', async () => {
+    for (const path of ['/nested-item', '/unclosed'])
+      await feeds.addFeed(editor, 'river', `${base}${path}`, 60)
+    now = new Date(now.getTime() + 600_000)
+    const reports = await feeds.pollDue(50)
+    const by = (path: string) => reports.find((r) => r.url === `${base}${path}`)
+    expect(by('/nested-item')).toMatchObject({
+      status: 'new',
+      drafts: 1,
+      skipped: [{ item: 'n1', code: 'IMPORT_TOO_COMPLEX' }],
+    })
+    expect(by('/unclosed')).toMatchObject({
+      status: 'failed',
+      error: { code: 'FEED_INVALID', message: expect.stringMatching(/nests more than/) },
+    })
+    expect((await drafts()).some((u) => u.headline === 'Deep' || u.headline === 'Open')).toBe(false)
+    // The refused item has no import record, so each poll reports it again instead of hiding it.
+    const records = await runtime.db.kysely
+      .selectFrom('import_record')
+      .select('origin')
+      .where('origin', 'in', ['n1', 'u1'])
+      .execute()
+    expect(records).toEqual([])
   })
 
   it('joins a poll already running instead of fetching the feed twice', async () => {

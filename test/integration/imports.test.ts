@@ -38,6 +38,37 @@ describe.each(BACKENDS)('imports API on %s', (backend) => {
       ).n,
     )
 
+  const count = async (table: 'import_record' | 'inbox_entry' | 'story_update') =>
+    Number(
+      (
+        await server.runtime.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  it('refuses HTML nested too deep with a 422 and writes nothing', async () => {
+    const before = await Promise.all([
+      count('import_record'),
+      count('inbox_entry'),
+      count('story_update'),
+    ])
+    const res = await api('POST', '/stories/html-page/imports', {
+      token: contributor,
+      body: {
+        text: `<main><p>The ministry said so.</p>${'<b>'.repeat(150_000)}</main>`,
+        file_name: 'deep.html',
+      },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('IMPORT_TOO_COMPLEX')
+    expect(res.body.error.message).toMatch(/nests more than \d+ elements deep/)
+    expect(
+      await Promise.all([count('import_record'), count('inbox_entry'), count('story_update')]),
+    ).toEqual(before)
+  })
+
   it('makes drafts only — a lead and one per headline — and no public event', async () => {
     const before = await eventCount()
     const res = await api('POST', '/stories/river-crisis/imports', {

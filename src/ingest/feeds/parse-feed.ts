@@ -1,5 +1,6 @@
 /** @module ingest/feeds/parse-feed — RSS, Atom and JSON Feed into items; hostile input is reported, never expanded. */
 import { parseFeed as parseXmlFeed } from 'htmlparser2'
+import { DEFAULT_MARKUP_LIMITS, markupLimitExceeded, type MarkupLimits } from '../markup-limits.js'
 
 export interface FeedEntry {
   /** The item's guid or id; its link or title when it has none. */
@@ -24,13 +25,19 @@ export const MAX_ENTRIES = 200
  * Parses a feed document. The XML parser does not read DTDs, so entity declarations (the
  * "billion laughs") stay literal text instead of expanding; malformed documents give a reason.
  */
-export function parseFeedDocument(body: string): ParsedFeed {
+export function parseFeedDocument(
+  body: string,
+  limits: MarkupLimits = DEFAULT_MARKUP_LIMITS,
+): ParsedFeed {
   const head = body.trimStart()
   if (head.startsWith('{')) return parseJsonFeed(body)
   if (!head.startsWith('<')) return { ok: false, reason: 'Not a feed: neither XML nor JSON' }
   // The XML parser is lenient; a document cut short or never closed is refused here instead.
   if (!/<\/(?:rss|feed|rdf:RDF)>\s*$/.test(body))
     return { ok: false, reason: 'The XML is malformed: the feed is not closed' }
+  // Nesting and size are checked before the parser builds its tree.
+  const tooComplex = markupLimitExceeded(body, { xmlMode: true }, limits)
+  if (tooComplex) return { ok: false, reason: tooComplex }
   let feed: ReturnType<typeof parseXmlFeed>
   try {
     feed = parseXmlFeed(body, { xmlMode: true, decodeEntities: true })

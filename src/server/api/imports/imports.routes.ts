@@ -20,7 +20,10 @@ export const importsRoutes =
           security: [{ bearer: [] }],
           params: SlugParams,
           body: CreateImportBody,
-          response: { 200: ImportReportSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
+          response: {
+            200: ImportReportSchema,
+            ...errorResponses(400, 401, 403, 404, 413, 415, 422),
+          },
         },
       },
       async (request) =>
