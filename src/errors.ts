@@ -124,6 +124,10 @@ export const ERRORS = {
     status: 409,
     message: 'Someone accepted or rejected this before you (details.state)',
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'The database cannot be reached; try again shortly',
+  },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The server is shutting down or not ready' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; message: string }>

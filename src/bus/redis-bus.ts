@@ -1,6 +1,7 @@
 /** @module bus/redis-bus — scale-out: events published on one process reach readers of all of them. */
 import { Redis } from 'ioredis'
 import type { StoryEvent } from '../core/story-event.js'
+import { AppError } from '../errors.js'
 import type { Bus, BusHandler } from './bus.js'
 
 /** One channel per deployment: two deployments sharing a Redis must not hear each other's events. */
@@ -61,7 +62,11 @@ export class RedisBus implements Bus {
     this.resyncHandlers.push(handler)
   }
 
+  /** Fails at once while either connection is down, rather than waiting for a reconnect. */
   async ping(): Promise<void> {
+    for (const connection of [this.publisher, this.subscriber])
+      if (connection.status !== 'ready')
+        throw new AppError('SERVICE_UNAVAILABLE', `The Redis connection is ${connection.status}`)
     await this.publisher.ping()
   }
 

@@ -22,6 +22,31 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST_VALIDATION_FAILED',
 }
 
+/** Socket errors of a database connection, and PostgreSQL's connection and shutdown SQLSTATEs. */
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+])
+const DATABASE_DOWN_SQLSTATE = /^(08|57P0)/
+
+/** Whether `error` says the database is out of reach (as opposed to a bug or a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (
+    typeof code === 'string' &&
+    (DATABASE_DOWN_CODES.has(code) || DATABASE_DOWN_SQLSTATE.test(code))
+  )
+    return true
+  // node-postgres reports a lost connection and a pool wait timeout by message only.
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
+    error.message,
+  )
+}
+
 /** Maps anything thrown to a catalog error. Unknown errors never leak their message. */
 export function toAppError(error: FastifyError | Error): AppError {
   if (error instanceof AppError) return error
@@ -58,6 +83,8 @@ export function toAppError(error: FastifyError | Error): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('REQUEST_VALIDATION_FAILED', fe.message)
   }
+  if (isDatabaseUnavailable(error) || isDatabaseUnavailable(error.cause))
+    return new AppError('DATABASE_UNAVAILABLE', undefined, undefined, { cause: error })
   return new AppError('INTERNAL_ERROR', undefined, undefined, { cause: error })
 }
 
@@ -72,6 +99,8 @@ export function registerErrorHandler(app: FastifyInstance, renderPage?: ErrorPag
         ...(appError.details === undefined ? {} : { details: appError.details }),
       },
     }
+    // Clients and proxies may retry a refused write once the database is back.
+    if (appError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', '5')
     if (appError.code === 'PRECONDITION_REQUIRED' || appError.code.endsWith('VERSION_CONFLICT'))
       reply.header('cache-control', 'no-store')
     if (renderPage && !request.url.startsWith('/api/'))
