@@ -1,5 +1,11 @@
 /** @module services/claim-events — versions, history rows and story events of claims, inside the caller's transaction. */
-import type { Attribution, Claim, ClaimChange } from '../core/claim.js'
+import {
+  chronological,
+  isCounted,
+  type Attribution,
+  type Claim,
+  type ClaimChange,
+} from '../core/claim.js'
 import {
   publicAttribution,
   publicClaim,
@@ -86,9 +92,6 @@ type ClaimEventType =
   | 'attribution.corrected'
   | 'attribution.withdrawn'
 
-/** Events after which a reader cannot update a card from one statement: they carry them all. */
-const CARRY_ALL: readonly ClaimEventType[] = ['attribution.corrected', 'attribution.withdrawn']
-
 /** One event per story the claim appears in, each numbered in its own story's sequence. */
 export async function emitClaimEvent(
   trx: Executor,
@@ -118,10 +121,9 @@ export async function emitClaimEvent(
                 attribution: publicAttribution(attribution, view.sources.get(attribution.sourceId)),
               }
             : {}),
-          // A correction or withdrawal can move a source back to what it said before.
-          ...(CARRY_ALL.includes(storyType)
-            ? { attributions: publicClaim(view).attributions }
-            : {}),
+          // Every statement event carries the statements that count, so a reader's card is rebuilt
+          // as the server renders it (a withdrawal can move a source back to what it said before).
+          ...(storyType.startsWith('attribution.') ? { statements: countedStatements(view) } : {}),
         }),
         at,
       ),
@@ -129,6 +131,12 @@ export async function emitClaimEvent(
   }
   return events
 }
+
+/** The statements that count (withdrawn ones aside), oldest first, as readers see them. */
+const countedStatements = (view: ClaimView) =>
+  chronological(view.attributions.filter(isCounted)).map((a) =>
+    publicAttribution(a, view.sources.get(a.sourceId)),
+  )
 
 /** A 412 carrying the claim as it is now, so the editor sees what changed before judging again. */
 export function claimConflict(current: ClaimView): AppError {

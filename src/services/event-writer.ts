@@ -17,7 +17,7 @@ export async function appendEvent(
   ) =>
     | { update: unknown }
     | { story: unknown }
-    | { claim: unknown; attribution?: unknown; attributions?: unknown },
+    | { claim: unknown; attribution?: unknown; statements?: unknown },
   at: string,
 ): Promise<StoryEvent> {
   const seq = await new StoryRepository(trx).nextSeq(story.id, at)

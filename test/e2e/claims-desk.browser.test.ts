@@ -98,7 +98,7 @@ describe('claims in the desk in Chromium', () => {
     const entry = page.locator(`li.ledger-claim[data-claim-id="${claims[0].id}"]`)
     await entry.waitFor({ timeout: 2000 })
     await expect(entry.locator('.timeline li').textContent()).resolves.toContain(
-      'Iron Company asserts — “its fighters hold the town centre”',
+      'Iron Company (other) asserts — “its fighters hold the town centre”',
     )
     await entry.getByLabel('Verdict', { exact: true }).selectOption('contested')
     await entry.getByLabel('Why').fill('Sudria has not confirmed.')

@@ -224,7 +224,13 @@ describe.each(BACKENDS)('statements corrected and withdrawn on %s', (backend) =>
       ],
     )
     expect(messages[0]!.data.attribution).toMatchObject({ id: ids[3], version: 2 })
-    expect(messages[1]!.data.attributions).toHaveLength(4)
+    // The statements that count travel with each change, so readers rebuild the claim's card.
+    expect(messages[0]!.data.statements.map((a: any) => a.id)).toEqual([ids[0], ids[1], ids[2]])
+    expect(messages[1]!.data.statements.map((a: any) => [a.id, a.stance])).toEqual([
+      [ids[2], 'declines_to_confirm'],
+      [ids[0], 'asserts'],
+      [ids[1], 'asserts'],
+    ])
     reader.close()
 
     // One audit row per change, naming the statement, with before and after.

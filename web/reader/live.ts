@@ -1,7 +1,6 @@
 /** @module web/reader/live — the reader's live script: follows the story's event stream and applies each change in place. */
 import { render, type VNode } from 'preact'
 import {
-  claimCard,
   withStatement,
   withSummary,
   type ClaimCard,
@@ -34,8 +33,8 @@ type StreamMessage =
       seq: number
       claim: PublicClaimSummary
       attribution?: PublicAttribution
-      /** Every statement of the claim: corrections and withdrawals rebuild the card from them. */
-      attributions?: PublicAttribution[]
+      /** On attribution.*: the statements that count, oldest first; the card is rebuilt from them. */
+      statements?: PublicAttribution[]
     }
   | { type: 'reset'; seq: number }
 
@@ -189,20 +188,17 @@ function start(root: HTMLElement): void {
   }
 
   const onClaim = (message: Extract<StreamMessage, { claim: PublicClaimSummary }>): void => {
-    const { claim, attribution, attributions } = message
+    const { claim, statements } = message
     const known = cards.get(claim.id)
     if (known && known.version >= claim.version) return
     // A new statement's mark appears in its update on the next load; its claim card is live now.
     if (claim.merged_into) cards.delete(claim.id)
     else {
-      const card = withSummary(known, claim)
       cards.set(
         claim.id,
-        attributions
-          ? claimCard(claim, attributions)
-          : attribution
-            ? withStatement(card, attribution)
-            : card,
+        statements
+          ? statements.reduce(withStatement, withSummary(undefined, claim))
+          : withSummary(known, claim),
       )
     }
     const panel = byId('claims-panel')

@@ -4,17 +4,17 @@ import { api, ifMatch } from './api.js'
 // The ledger's own lists, so the desk offers exactly what the API accepts.
 import { CLAIM_STATUSES as STATUSES, STANCES } from '../../../src/core/claim.js'
 import { MergeForm } from './merge-form.js'
+import {
+  NOT_KNOWN,
+  StatementRow,
+  WhenSaidFields,
+  whenBody,
+  type Statement,
+  type WhenSaid,
+} from './statement-row.js'
 import { errorText } from './util.js'
 
-export interface Attribution {
-  id: string
-  source: { id: string; name: string; kind: string; affiliation: string | null }
-  stance: (typeof STANCES)[number]
-  quote: string
-  stated_at: string | null
-  recorded_at: string
-  update_id: string | null
-}
+export type Attribution = Statement
 
 export interface Claim {
   id: string
@@ -51,6 +51,7 @@ export function ClaimFromSelection(props: {
   const [source, setSource] = useState('')
   const [stance, setStance] = useState<(typeof STANCES)[number]>('asserts')
   const [quote, setQuote] = useState(props.selection)
+  const [when, setWhen] = useState<WhenSaid>(NOT_KNOWN)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
 
@@ -73,8 +74,18 @@ export function ClaimFromSelection(props: {
             body: { proposition: proposition.trim() },
           })
         ).id
+      // Only the fields of the chosen way of dating it; a new statement has nothing to clear.
+      const stated = Object.fromEntries(
+        Object.entries(whenBody(when)).filter(([, v]) => v !== null),
+      )
       await api('POST', `/claims/${id}/attributions`, {
-        body: { source: { name: source.trim() }, stance, quote, update_id: props.updateId },
+        body: {
+          source: { name: source.trim() },
+          stance,
+          quote,
+          update_id: props.updateId,
+          ...stated,
+        },
       })
       props.onDone(existing ? 'Statement added to the claim.' : 'Claim created with its statement.')
     } catch (err) {
@@ -138,6 +149,7 @@ export function ClaimFromSelection(props: {
         value={quote}
         onInput={(e) => setQuote(e.currentTarget.value)}
       />
+      <WhenSaidFields id={`${id}-when`} value={when} onChange={setWhen} />
       {error && (
         <p role="alert" class="error">
           {error}
@@ -226,13 +238,7 @@ function LedgerClaim(props: { claim: Claim; others: Claim[]; onSaved: () => void
       </span>
       <ol class="timeline">
         {claim.attributions.map((a) => (
-          <li key={a.id}>
-            <time dateTime={a.stated_at ?? a.recorded_at}>
-              {new Date(a.stated_at ?? a.recorded_at).toLocaleString()}
-            </time>{' '}
-            · {a.source.name} <em>{words(a.stance)}</em>
-            {a.quote && ` — “${a.quote}”`}
-          </li>
+          <StatementRow key={`${a.id}-${a.version}`} statement={a} onSaved={props.onSaved} />
         ))}
       </ol>
       <form

@@ -72,7 +72,7 @@ export function Workspace(props: { slug: string; user: User }) {
       const data = JSON.parse(e.data) as { type: string; update?: Update; story?: Story }
       if (data.type === 'reset') return void loadAll()
       if (data.story && data.type === 'story.updated') setStory(data.story)
-      if (data.type.startsWith('claim.') || data.type === 'attribution.added')
+      if (data.type.startsWith('claim.') || data.type.startsWith('attribution.'))
         setClaimChanges((n) => n + 1)
       const u = data.update
       if (!u) return
