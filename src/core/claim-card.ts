@@ -1,6 +1,7 @@
 /** @module core/claim-card — the short card readers see for a claim (status, who asserts, who denies, since when), kept current from live events. */
-import type { ClaimStatus, Stance } from './claim.js'
-import type { PublicAttribution, PublicClaimSummary } from './claim-shape.js'
+import type { ClaimStatus } from './claim.js'
+import type { PublicClaimSummary } from './claim-shape.js'
+import { stanceGroups, type StanceGroup, type StanceStatement } from './claim-stances.js'
 
 /** What the reader's panel and claim cards show of one claim. */
 export interface ClaimCard {
@@ -12,10 +13,10 @@ export interface ClaimCard {
   note: string
   /** Since when the claim stands as it does: the verdict's time, else when it was first stated or added. */
   since: string
-  /** Sources whose latest word speaks for the claim, in order of first statement. */
-  asserts: string[]
-  /** Sources whose latest word speaks against it. */
-  denies: string[]
+  /** Who stands where (core/claim-stances), as every other surface shows it. */
+  groups: StanceGroup[]
+  /** The counted statements the groups come from, so a live statement can be placed among them. */
+  statements: CardStatement[]
   /** Bumps with every change; an older event never overwrites a newer card. */
   version: number
 }
@@ -29,38 +30,33 @@ export interface UpdateMark {
   status: ClaimStatus
 }
 
-const FOR: readonly Stance[] = ['asserts', 'assesses_likely']
-const AGAINST: readonly Stance[] = ['denies', 'assesses_unlikely']
+/** What a card keeps of a statement: enough to order it and place its source. */
+export type CardStatement = StanceStatement & { id?: string }
 
 const sinceOf = (claim: PublicClaimSummary): string =>
   claim.verdict_at ?? claim.first_stated_at ?? claim.created_at
 
-/**
- * Applies one statement to a card: the source moves to the side its newest word puts it on
- * (retracting, declining to confirm or urging caution takes it off both lists).
- */
-export function withStatement(
-  card: ClaimCard,
-  statement: Pick<PublicAttribution, 'stance' | 'source'>,
-): ClaimCard {
-  const name = statement.source.name
-  const asserts = card.asserts.filter((n) => n !== name)
-  const denies = card.denies.filter((n) => n !== name)
-  if (FOR.includes(statement.stance)) asserts.push(name)
-  if (AGAINST.includes(statement.stance)) denies.push(name)
-  return { ...card, asserts, denies }
+const brief = (s: CardStatement): CardStatement => ({
+  id: s.id,
+  stance: s.stance,
+  source: { id: s.source.id, name: s.source.name },
+  stated_at: s.stated_at ?? null,
+  stated_from: s.stated_from ?? null,
+  recorded_at: s.recorded_at,
+})
+
+/** Applies one new statement to a card: its source is placed by its latest word, by time said. */
+export function withStatement(card: ClaimCard, statement: CardStatement): ClaimCard {
+  const others = card.statements.filter((s) => !statement.id || s.id !== statement.id)
+  // A withdrawn statement was recorded by mistake: it puts its source nowhere.
+  const statements = statement.withdrawn_at ? others : [...others, brief(statement)]
+  return { ...card, statements, groups: stanceGroups(statements) }
 }
 
-/** A card from a claim and its statements, oldest statement first. */
-export function claimCard(
-  claim: PublicClaimSummary,
-  statements: Array<
-    Pick<PublicAttribution, 'stance' | 'source'> & { withdrawn_at?: string | null }
-  >,
-): ClaimCard {
-  const empty: ClaimCard = { ...withSummary(undefined, claim), asserts: [], denies: [] }
-  // A withdrawn statement was recorded by mistake: it puts its source nowhere.
-  return statements.filter((s) => !s.withdrawn_at).reduce(withStatement, empty)
+/** A card from a claim and its statements (any order; withdrawn ones are left out). */
+export function claimCard(claim: PublicClaimSummary, statements: CardStatement[]): ClaimCard {
+  const counted = statements.filter((s) => !s.withdrawn_at).map(brief)
+  return { ...withSummary(undefined, claim), statements: counted, groups: stanceGroups(counted) }
 }
 
 /** The card after a `claim.*` event: the summary's fields replace the card's; its lists stay. */
@@ -72,8 +68,8 @@ export function withSummary(card: ClaimCard | undefined, claim: PublicClaimSumma
     note: claim.note,
     since: sinceOf(claim),
     version: claim.version,
-    asserts: card?.asserts ?? [],
-    denies: card?.denies ?? [],
+    groups: card?.groups ?? [],
+    statements: card?.statements ?? [],
   }
 }
 

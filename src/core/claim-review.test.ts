@@ -66,6 +66,7 @@ describe(claimReview.name, () => {
       claimReviewed: 'Norland forces control Veldra',
       datePublished: '2026-03-05',
       author: { '@type': 'Organization', name: 'Example News', url: 'https://news.example' },
+      reviewBody: 'Asserted by Iron Company.',
       reviewRating: {
         '@type': 'Rating',
         ratingValue: 5,

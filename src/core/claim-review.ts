@@ -1,6 +1,7 @@
 /** @module core/claim-review — schema.org ClaimReview for a claim the newsroom has given a verdict on. */
 import { STATUS_LABELS, chronological, isCounted, statedTime, type ClaimStatus } from './claim.js'
-import type { ClaimView } from './claim-shape.js'
+import { stancesOf, type ClaimView } from './claim-shape.js'
+import { stancesText } from './claim-stances.js'
 
 /**
  * Ratings on schema.org's 1 (false) to 5 (true) scale. `alternateName` carries our own word,
@@ -44,6 +45,8 @@ export function claimReview(view: ClaimView, ctx: ClaimReviewContext): object | 
     claimReviewed: claim.proposition,
     datePublished: claim.verdictAt.slice(0, 10),
     author: organisation,
+    // Who stands where, in the words every other surface uses.
+    reviewBody: stancesText(stancesOf(view.attributions, view.sources)),
     reviewRating: {
       '@type': 'Rating',
       ratingValue: RATING[claim.status],

@@ -10,6 +10,7 @@ import {
   type Source,
 } from './claim.js'
 import { suggestStatus } from './claim-suggestion.js'
+import { stanceGroups, type StanceGroup } from './claim-stances.js'
 
 /** A claim with everything needed to show it: its stories, statements, their sources and history. */
 export interface ClaimView {
@@ -147,6 +148,8 @@ export interface PublicClaimSummary {
   merged_into: string | null
   /** When the earliest statement about it was made (or recorded); withdrawn ones aside. */
   first_stated_at: string | null
+  /** Who stands where (core/claim-stances): the groups every surface shows. */
+  stances: StanceGroup[]
   /** Statements that count: withdrawn ones aside. */
   attribution_count: number
   created_at: string
@@ -158,6 +161,23 @@ export interface PublicClaim extends PublicClaimSummary {
   attributions: PublicAttribution[]
   /** Every version, oldest first: who changed what, when and why. */
   history: PublicClaimRevision[]
+}
+
+/** The stance groups of a claim's statements, with its sources' names. */
+export function stancesOf(
+  attributions: readonly Attribution[],
+  sources: ReadonlyMap<string, Pick<Source, 'name'>>,
+): StanceGroup[] {
+  return stanceGroups(
+    attributions.map((a) => ({
+      stance: a.stance,
+      source: { id: a.sourceId, name: sources.get(a.sourceId)?.name ?? '' },
+      stated_at: a.statedAt,
+      stated_from: a.statedFrom,
+      recorded_at: a.recordedAt,
+      withdrawn_at: a.withdrawnAt,
+    })),
+  )
 }
 
 export function publicClaimSummary(view: Omit<ClaimView, 'revisions'>): PublicClaimSummary {
@@ -179,6 +199,7 @@ export function publicClaimSummary(view: Omit<ClaimView, 'revisions'>): PublicCl
     version: claim.version,
     merged_into: claim.mergedInto,
     first_stated_at: first ? statedTime(first) : null,
+    stances: stancesOf(ordered, view.sources),
     attribution_count: ordered.length,
     created_at: claim.createdAt,
     updated_at: claim.updatedAt,

@@ -160,7 +160,8 @@ describe.each(BACKENDS)('statements corrected and withdrawn on %s', (backend) =>
     })
     const text = await panel()
     expect(text).toContain('Asserted by Iron Company, Norland Ministry of Defence.')
-    expect(text).not.toContain('Sudria')
+    // Declining to confirm is a stance of its own, not a side.
+    expect(text).toContain('Not confirmed by Sudria General Staff.')
 
     // The claim keeps the withdrawn statement, with why, and orders by the corrected time.
     const claim = (await api('GET', `/claims/${claimId}`)).body

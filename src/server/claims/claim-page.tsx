@@ -9,7 +9,8 @@ import {
   type ClaimRevision,
   type Source,
 } from '../../core/claim.js'
-import type { ClaimView } from '../../core/claim-shape.js'
+import { stancesOf, type ClaimView } from '../../core/claim-shape.js'
+import { stanceSentence } from '../../core/claim-stances.js'
 import { SUGGESTION_RULES, suggestStatus } from '../../core/claim-suggestion.js'
 import { layoutTimeline } from '../../core/claim-timeline.js'
 import type { Story } from '../../core/story.js'
@@ -94,6 +95,7 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
   // Withdrawn statements stay listed, struck through; they count for nothing and are not drawn.
   const counted = statements.filter(isCounted)
   const suggestion = suggestStatus(counted, view.sources)
+  const stances = stancesOf(counted, view.sources)
   const layout = layoutTimeline(counted, view.sources, view.revisions)
   const statementBy = (id: string | undefined): string => {
     const a = view.attributions.find((x) => x.id === id)
@@ -136,6 +138,22 @@ export function ClaimPage(props: { story: Story; view: ClaimView; ctx: TimeConte
             <strong>Why: </strong>
             {claim.note}
           </p>
+        )}
+
+        {stances.length > 0 && (
+          <section class="stances">
+            <h2>Where sources stand</h2>
+            <p class="claim-sides">
+              {stances.map((g) => (
+                <span key={g.stance} class={`stance-group stance-${g.stance}`}>
+                  {stanceSentence(g)}{' '}
+                </span>
+              ))}
+            </p>
+            <p class="verdict-by">
+              Each source once, by its latest statement; earlier ones are in the timeline below.
+            </p>
+          </section>
         )}
 
         <section class="suggestion">

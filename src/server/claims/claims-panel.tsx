@@ -1,6 +1,7 @@
 /** @module server/claims/claims-panel — "What is claimed / what is confirmed" under a story's lead, and the claim card; rendered on the server and by the live script. */
 import { CARD_STATUS_ORDER, type ClaimCard } from '../../core/claim-card.js'
 import { STATUS_LABELS } from '../../core/claim.js'
+import { stancesText } from '../../core/claim-stances.js'
 import { TimeStamp, type TimeContext } from '../reader/components/time-stamp.js'
 import { paths } from '../reader/view.js'
 
@@ -44,12 +45,7 @@ export function ClaimsPanel({ slug, cards }: ClaimsPanelProps) {
 }
 
 function Sides({ card }: { card: ClaimCard }) {
-  return (
-    <span class="claim-sides">
-      {card.asserts.length > 0 && `Asserted by ${card.asserts.join(', ')}. `}
-      {card.denies.length > 0 && `Denied by ${card.denies.join(', ')}. `}
-    </span>
-  )
+  return <span class="claim-sides">{stancesText(card.groups)} </span>
 }
 
 export interface ClaimCardBoxProps {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api, ifMatch } from './api.js'
 // The ledger's own lists, so the desk offers exactly what the API accepts.
 import { CLAIM_STATUSES as STATUSES, STANCES } from '../../../src/core/claim.js'
+import { stanceSentence, type StanceGroup } from '../../../src/core/claim-stances.js'
 import { MergeForm } from './merge-form.js'
 import {
   NOT_KNOWN,
@@ -23,6 +24,8 @@ export interface Claim {
   note: string
   suggested_status: (typeof STATUSES)[number]
   derivation: string[]
+  /** Who stands where, as readers see it (core/claim-stances). */
+  stances: StanceGroup[]
   version: number
   attributions: Attribution[]
 }
@@ -236,6 +239,9 @@ function LedgerClaim(props: { claim: Claim; others: Claim[]; onSaved: () => void
         suggested: {claim.suggested_status}
         {claim.note && ` · verdict note: ${claim.note}`}
       </span>
+      {claim.stances.length > 0 && (
+        <p class="ledger-stances">{claim.stances.map(stanceSentence).join(' ')}</p>
+      )}
       <ol class="timeline">
         {claim.attributions.map((a) => (
           <StatementRow key={`${a.id}-${a.version}`} statement={a} onSaved={props.onSaved} />

@@ -1,6 +1,7 @@
 /** @module server/api/claims/claims.presenter — a story's ledger as JSON and CSV. */
 import { chronological, type Source } from '../../../core/claim.js'
 import { publicClaim, publicSource, type ClaimView } from '../../../core/claim-shape.js'
+import { stancesText } from '../../../core/claim-stances.js'
 import { toCsv } from '../../../core/csv.js'
 import type { Story } from '../../../core/story.js'
 
@@ -43,6 +44,7 @@ const CSV_HEADER = [
   'correction_reason',
   'withdrawn_at',
   'withdrawn_reason',
+  'claim_stances',
 ] as const
 
 /**
@@ -63,7 +65,7 @@ export function ledgerCsv(views: ClaimView[]): string {
     ]
     const statements = chronological(view.attributions)
     if (statements.length === 0)
-      rows.push([...head, ...Array<null>(CSV_HEADER.length - head.length).fill(null)])
+      rows.push([...head, ...Array<null>(CSV_HEADER.length - head.length - 1).fill(null), ''])
     for (const a of statements) {
       const source = view.sources.get(a.sourceId)
       rows.push([
@@ -85,6 +87,7 @@ export function ledgerCsv(views: ClaimView[]): string {
         a.correctionReason,
         a.withdrawnAt,
         a.withdrawnReason,
+        stancesText(claim.stances),
       ])
     }
   }

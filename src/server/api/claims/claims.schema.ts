@@ -85,6 +85,10 @@ const summaryFields = {
   version: Type.Integer({ description: 'Send as If-Match ("3") to edit' }),
   merged_into: Nullable(Type.String({ description: 'Set when this claim duplicated another' })),
   first_stated_at: Nullable(Type.String()),
+  stances: Type.Array(Type.Object({ stance: StanceSchema, sources: Type.Array(Type.String()) }), {
+    description:
+      'Who stands where: each source once, under its latest counted statement, groups in reading order',
+  }),
   attribution_count: Type.Integer(),
   created_at: Type.String(),
   updated_at: Type.String(),
