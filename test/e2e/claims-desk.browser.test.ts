@@ -79,6 +79,23 @@ describe('claims in the desk in Chromium', () => {
     await form.getByLabel('The claim in plain words').fill('Iron Company fighters hold Veldra')
     await form.getByLabel('Who said it (source)').fill('Iron Company')
     await form.getByLabel('What they say about it').selectOption('asserts')
+    // A new source's kind is chosen, never defaulted: the picker has no "other".
+    const kinds = await form.getByLabel('Kind of source').locator('option').allTextContents()
+    expect(kinds).toEqual([
+      'Choose…',
+      'Government',
+      'Military',
+      'Armed group',
+      'Agency',
+      'Media',
+      'NGO',
+      'Think tank',
+      'Official',
+      'Person',
+    ])
+    await form.getByRole('button', { name: 'Create the claim' }).click()
+    await form.getByText('Choose what kind of source this is.').waitFor({ timeout: 2000 })
+    await form.getByLabel('Kind of source').selectOption('armed_group')
     await form.getByRole('button', { name: 'Create the claim' }).click()
     await page.getByText('Claim created with its statement.').waitFor({ timeout: 2000 })
 
@@ -87,7 +104,7 @@ describe('claims in the desk in Chromium', () => {
     expect(claims[0].proposition).toBe('Iron Company fighters hold Veldra')
     expect(claims[0].attributions).toMatchObject([
       {
-        source: { name: 'Iron Company' },
+        source: { name: 'Iron Company', kind: 'armed_group' },
         stance: 'asserts',
         quote: 'its fighters hold the town centre',
         update_id: updateId,
@@ -98,7 +115,7 @@ describe('claims in the desk in Chromium', () => {
     const entry = page.locator(`li.ledger-claim[data-claim-id="${claims[0].id}"]`)
     await entry.waitFor({ timeout: 2000 })
     await expect(entry.locator('.timeline li').textContent()).resolves.toContain(
-      'Iron Company (other) asserts — “its fighters hold the town centre”',
+      'Iron Company (armed group) asserts — “its fighters hold the town centre”',
     )
     await entry.getByLabel('Verdict', { exact: true }).selectOption('contested')
     await entry.getByLabel('Why').fill('Sudria has not confirmed.')

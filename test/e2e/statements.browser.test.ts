@@ -104,6 +104,7 @@ describe('statements corrected and withdrawn in Chromium', () => {
     const form = page.getByRole('form', { name: 'Claim from the selected text' })
     await form.getByLabel('Claim', { exact: true }).selectOption(claimId)
     await form.getByLabel('Who said it (source)').fill('Iron Company')
+    await form.getByLabel('Kind of source').selectOption('armed_group')
     // Recorded wrongly as a denial: corrected below.
     await form.getByLabel('What they say about it').selectOption('denies')
     await form.getByLabel('Known as').selectOption('moment')
@@ -123,7 +124,7 @@ describe('statements corrected and withdrawn in Chromium', () => {
     const entry = page.locator(`li.ledger-claim[data-claim-id="${claimId}"]`)
     const row = entry.locator(`li[data-attribution-id="${iron.id}"]`)
     await row.waitFor({ timeout: 5000 })
-    await expect(row.textContent()).resolves.toContain('(other) denies — “its flag flies')
+    await expect(row.textContent()).resolves.toContain('(armed group) denies — “its flag flies')
     await expect(row.locator('time').getAttribute('datetime')).resolves.toBe(iron.stated_at)
     const sudriaRow = entry.locator(`li[data-attribution-id="${mistakeId}"]`)
     await expect(sudriaRow.textContent()).resolves.toContain('Sudria General Staff (military)')

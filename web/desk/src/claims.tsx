@@ -2,7 +2,13 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api, ifMatch } from './api.js'
 // The ledger's own lists, so the desk offers exactly what the API accepts.
-import { CLAIM_STATUSES as STATUSES, STANCES } from '../../../src/core/claim.js'
+import {
+  CLAIM_STATUSES as STATUSES,
+  SOURCE_KINDS,
+  STANCES,
+  sourceKey,
+  type SourceKind,
+} from '../../../src/core/claim.js'
 import { stanceSentence, type StanceGroup } from '../../../src/core/claim-stances.js'
 import { MergeForm } from './merge-form.js'
 import {
@@ -32,6 +38,39 @@ export interface Claim {
 
 const words = (s: string) => s.replace(/_/g, ' ')
 
+/** A source of the directory, as the search returns it. */
+interface DirectorySource {
+  id: string
+  name: string
+  kind: SourceKind
+  aliases: string[]
+}
+
+/** The kinds an editor picks from: 'other' is never offered for a source someone can classify. */
+export const PICKABLE_KINDS = SOURCE_KINDS.filter((k) => k !== 'other')
+export const KIND_LABELS: Record<SourceKind, string> = {
+  government: 'Government',
+  military: 'Military',
+  armed_group: 'Armed group',
+  agency: 'Agency',
+  media: 'Media',
+  ngo: 'NGO',
+  think_tank: 'Think tank',
+  official: 'Official',
+  person: 'Person',
+  other: 'Other',
+}
+
+/** The directory's sources closest to a typed name; none when the search fails. */
+const searchSources = (typed: string): Promise<DirectorySource[]> =>
+  api<{ items: DirectorySource[] }>('GET', `/sources?q=${encodeURIComponent(typed.trim())}&limit=8`)
+    .then((r) => r.items)
+    .catch(() => [])
+
+/** The directory source the typed name is (by name or alias), if any. */
+const knownSource = (matches: DirectorySource[], typed: string) =>
+  matches.find((m) => [m.name, ...m.aliases].some((n) => sourceKey(n) === sourceKey(typed)))
+
 /** The text selected inside `scope`, or '' when the selection lies (partly) elsewhere. */
 export function selectionIn(scope: Element | null): string {
   const sel = window.getSelection()
@@ -52,6 +91,10 @@ export function ClaimFromSelection(props: {
   const [existing, setExisting] = useState('')
   const [proposition, setProposition] = useState(props.selection)
   const [source, setSource] = useState('')
+  /** The directory's sources matching the typed name, closest first. */
+  const [matches, setMatches] = useState<DirectorySource[]>([])
+  /** Chosen by the editor for a new source; '' until chosen. A known source keeps its own. */
+  const [kind, setKind] = useState<SourceKind | ''>('')
   const [stance, setStance] = useState<(typeof STANCES)[number]>('asserts')
   const [quote, setQuote] = useState(props.selection)
   const [when, setWhen] = useState<WhenSaid>(NOT_KNOWN)
@@ -66,6 +109,9 @@ export function ClaimFromSelection(props: {
 
   const save = async () => {
     if (!source.trim()) return setError('Name the source who said it.')
+    // Matches may still be on their way: ask the directory once more before asking for a kind.
+    const known = knownSource(matches, source) ?? knownSource(await searchSources(source), source)
+    if (!known && !kind) return setError('Choose what kind of source this is.')
     if (!existing && !proposition.trim()) return setError('Write the claim in plain words.')
     setBusy(true)
     setError('')
@@ -83,7 +129,7 @@ export function ClaimFromSelection(props: {
       )
       await api('POST', `/claims/${id}/attributions`, {
         body: {
-          source: { name: source.trim() },
+          source: known ? { name: known.name } : { name: source.trim(), kind },
           stance,
           quote,
           update_id: props.updateId,
@@ -132,7 +178,47 @@ export function ClaimFromSelection(props: {
         </>
       )}
       <label for={`${id}-source`}>Who said it (source)</label>
-      <input id={`${id}-source`} value={source} onInput={(e) => setSource(e.currentTarget.value)} />
+      <input
+        id={`${id}-source`}
+        value={source}
+        list={`${id}-directory`}
+        autocomplete="off"
+        onInput={(e) => {
+          const typed = e.currentTarget.value
+          setSource(typed)
+          if (typed.trim().length < 2) return setMatches([])
+          void searchSources(typed).then(setMatches)
+        }}
+      />
+      {/* The directory's matches first; a name not among them is a new source with a chosen kind. */}
+      <datalist id={`${id}-directory`}>
+        {matches.map((m) => (
+          <option key={m.id} value={m.name}>
+            {words(m.kind)}
+          </option>
+        ))}
+      </datalist>
+      {knownSource(matches, source) ? (
+        <p class="muted" aria-live="polite">
+          Known source: {words(knownSource(matches, source)!.kind)}
+        </p>
+      ) : (
+        <>
+          <label for={`${id}-kind`}>Kind of source</label>
+          <select
+            id={`${id}-kind`}
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as SourceKind | '')}
+          >
+            <option value="">Choose…</option>
+            {PICKABLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <label for={`${id}-stance`}>What they say about it</label>
       <select
         id={`${id}-stance`}
