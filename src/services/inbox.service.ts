@@ -1,5 +1,5 @@
 /** @module services/inbox — the desk inbox: review what an import made, accept, edit or reject each piece. */
-import { STANCES, type Claim, type Stance } from '../core/claim.js'
+import { STANCES, type Claim, type SourceKind, type Stance } from '../core/claim.js'
 import type { ClaimView } from '../core/claim-shape.js'
 import {
   statementTime,
@@ -77,7 +77,13 @@ export interface SuggestionDecision {
    * The statements to record (by index, with the stance or source name corrected); all whose
    * source was resolved when left out.
    */
-  statements?: Array<{ index: number; stance?: Stance; sourceName?: string }>
+  statements?: Array<{
+    index: number
+    stance?: Stance
+    sourceName?: string
+    /** The kind a new source gets, as the editor chose it; else the extractor's guess. */
+    sourceKind?: SourceKind
+  }>
 }
 
 /** A draft or suggestion of the entry, or 404. */
@@ -312,7 +318,10 @@ export class InboxService {
       const update = st.updateId ? await updates.findAnyById(st.updateId) : undefined
       const stated = statementTime(st.date)
       result.push({
-        source: known && !known.mergedInto ? { id: known.id } : { name, kind: st.sourceKind },
+        source:
+          known && !known.mergedInto
+            ? { id: known.id }
+            : { name, kind: pick.sourceKind ?? st.sourceKind },
         stance,
         quote: st.content.text.slice(0, MAX_QUOTE),
         statedAt: stated && Date.parse(stated) <= now.getTime() ? stated : undefined,

@@ -271,6 +271,13 @@ describe('the desk inbox in Chromium', () => {
     await card.getByRole('button', { name: 'Accept claim' }).click()
     await card.getByRole('alert').filter({ hasText: 'Name the source of statement 1' }).waitFor()
     await card.getByLabel('Source of statement 1 (not resolved)').fill('Mayor of Ilok')
+    // No guess to pre-fill ("other" is never a choice): the kind is picked before accepting.
+    await card.getByRole('button', { name: 'Accept claim' }).click()
+    await card
+      .getByRole('alert')
+      .filter({ hasText: 'Choose the kind of source of statement 1' })
+      .waitFor()
+    await card.getByLabel('Kind of source of statement 1').selectOption('official')
     await card.getByRole('button', { name: 'Accept claim' }).click()
     await card.getByRole('link', { name: 'Open the claim' }).waitFor()
     const claims = (await desk.api('GET', '/stories/ilok/claims')).body.items

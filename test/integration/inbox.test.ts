@@ -244,7 +244,9 @@ describe.each(BACKENDS)('desk inbox API on %s', (backend) => {
         action: 'accept',
         proposition: 'The Danube embankment north of Vukovar was breached',
         statements: indexes.map((s) =>
-          breach.statements[s.index]!.source_name ? s : { ...s, source_name: 'Unnamed official' },
+          breach.statements[s.index]!.source_name
+            ? s
+            : { ...s, source_name: 'Unnamed official', source_kind: 'official' },
         ),
       },
     })
@@ -257,6 +259,11 @@ describe.each(BACKENDS)('desk inbox API on %s', (backend) => {
     expect(claim.attributions.map((a: { stance: string }) => a.stance).sort()).toEqual(
       breach.statements.map((st) => st.stance).sort(),
     )
+    // A source the editor named is of the kind the editor chose.
+    const named = claim.attributions.filter(
+      (a: { source: { name: string } }) => a.source.name === 'Unnamed official',
+    )
+    for (const a of named) expect(a.source.kind).toBe('official')
     // The fixture is dated 2031: the ledger takes no time in the future, so none is recorded.
     for (const a of claim.attributions) expect(a.stated_at).toBeNull()
 

@@ -3,7 +3,8 @@ import { useRef, useState } from 'preact/hooks'
 import { api } from './api.js'
 import type { Claim } from './claims.js'
 // The ledger's own lists and the role rules, so the desk offers exactly what the API accepts.
-import { STANCES, STANCE_LABELS, type Stance } from '../../../src/core/claim.js'
+import { STANCES, STANCE_LABELS, type SourceKind, type Stance } from '../../../src/core/claim.js'
+import { KIND_LABELS, PICKABLE_KINDS } from './claims.js'
 import { can } from '../../../src/core/role.js'
 import {
   ConfirmAction,
@@ -22,6 +23,8 @@ interface Row {
   stance: Stance
   /** Typed by the editor for a statement whose source was not resolved. */
   sourceName: string
+  /** The kind that new source gets: the extractor's guess until the editor picks; '' for none. */
+  sourceKind: SourceKind | ''
 }
 
 const dayOf = (st: SuggestedStatement) =>
@@ -48,6 +51,7 @@ export function SuggestionCard(
       include: st.source_name !== null,
       stance: st.stance,
       sourceName: '',
+      sourceKind: PICKABLE_KINDS.find((k) => k === st.source_kind) ?? '',
     })),
   )
   const [busy, setBusy] = useState(false)
@@ -64,13 +68,18 @@ export function SuggestionCard(
       const unnamed = chosen.find(
         ({ r, index }) => !s.statements[index]!.source_name && !r.sourceName.trim(),
       )
+      const unkinded = chosen.find(
+        ({ r, index }) => !s.statements[index]!.source_name && !r.sourceKind,
+      )
       const invalid = !chosen.length
         ? 'Include at least one statement.'
         : unnamed
           ? `Name the source of statement ${unnamed.index + 1}, or leave it out.`
-          : !target && !proposition.trim()
-            ? 'Write the claim in plain words.'
-            : ''
+          : unkinded
+            ? `Choose the kind of source of statement ${unkinded.index + 1}.`
+            : !target && !proposition.trim()
+              ? 'Write the claim in plain words.'
+              : ''
       if (invalid) return setProblem({ message: invalid, stale: false })
       body = {
         action,
@@ -80,7 +89,9 @@ export function SuggestionCard(
           return {
             index,
             ...(r.stance !== st.stance ? { stance: r.stance } : {}),
-            ...(st.source_name ? {} : { source_name: r.sourceName.trim() }),
+            ...(st.source_name
+              ? {}
+              : { source_name: r.sourceName.trim(), source_kind: r.sourceKind || undefined }),
           }
         }),
       }
@@ -225,6 +236,22 @@ export function SuggestionCard(
                             st.source.text
                           )}{' '}
                           <span class="muted">(source not resolved)</span>
+                          {open && (
+                            <select
+                              aria-label={`Kind of source of statement ${i + 1}`}
+                              value={row.sourceKind}
+                              onChange={(e) =>
+                                setRow(i, { sourceKind: e.currentTarget.value as SourceKind | '' })
+                              }
+                            >
+                              <option value="">Kind…</option>
+                              {PICKABLE_KINDS.map((k) => (
+                                <option key={k} value={k}>
+                                  {KIND_LABELS[k]}
+                                </option>
+                              ))}
+                            </select>
+                          )}
                         </>
                       )}
                     </td>

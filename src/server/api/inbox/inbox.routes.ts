@@ -204,6 +204,7 @@ export const inboxRoutes =
               index: s.index,
               stance: s.stance,
               sourceName: s.source_name,
+              sourceKind: s.source_kind,
             })),
           },
         )

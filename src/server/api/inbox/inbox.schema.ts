@@ -1,6 +1,6 @@
 /** @module server/api/inbox/inbox.schema — the desk inbox: imported texts, their drafts and suggested claims. */
 import { Type } from 'typebox'
-import { SOURCE_KINDS } from '../../../core/claim.js'
+import { SOURCE_KINDS, type SourceKind } from '../../../core/claim.js'
 import { INBOX_STATES, type InboxState } from '../../../core/inbox.js'
 import { StanceSchema } from '../claims/claims.schema.js'
 import { TextSpan } from '../imports/imports.schema.js'
@@ -134,6 +134,13 @@ export const SuggestionDecisionBody = Type.Object(
             index: Type.Integer({ minimum: 0, maximum: 10_000 }),
             stance: Type.Optional(StanceSchema),
             source_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            source_kind: Type.Optional(
+              Type.Unsafe<SourceKind>({
+                type: 'string',
+                enum: [...SOURCE_KINDS],
+                description: 'The kind a new source gets, chosen by the editor (else the guess)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
