@@ -123,5 +123,7 @@ describe.each(BACKENDS)('stance groups on %s', (backend) => {
     const claimPage = textOf(await page(`/stories/soledar/claims/${claimId}`))
     expect(claimPage).toContain('Denied by Ukrainian military, The president.')
     expect(claimPage).toContain('declines to confirm')
+    expect(claimPage).toContain('Wagner Group (armed group)')
+    expect(claimPage).not.toContain('(other)')
   })
 })

@@ -254,11 +254,15 @@ function Statement(props: {
   return (
     <li id={`statement-${a.id}`} class={a.withdrawnAt ? 'statement-withdrawn' : undefined}>
       <StatedWhen a={a} ctx={ctx} /> · <strong>{source?.name}</strong>
-      {source && (
+      {/* "other" tells a reader nothing: only a real kind, or the side, is shown. */}
+      {source && (source.kind !== 'other' || source.affiliation) && (
         <span class="source-kind">
           {' '}
-          ({source.kind.replace('_', ' ')}
-          {source.affiliation ? `, ${source.affiliation}` : ''})
+          (
+          {[source.kind !== 'other' && source.kind.replace('_', ' '), source.affiliation]
+            .filter(Boolean)
+            .join(', ')}
+          )
         </span>
       )}{' '}
       {a.withdrawnAt ? <s>{said}</s> : said}
