@@ -254,6 +254,7 @@ export class AttributionService {
       after: publicAttribution(next, view.sources.get(next.sourceId)),
       ip: origin.ip ?? '',
       requestId: origin.requestId ?? '',
+      via: 'http',
     })
     const events = await emitClaimEvent(
       trx,

@@ -21,6 +21,7 @@ export interface AuditRecord {
   after?: unknown
   ip?: string
   requestId?: string
+  via?: string
 }
 
 export class AuditService {
@@ -45,6 +46,7 @@ export class AuditService {
       after: entry.after ?? null,
       ip: entry.ip ?? '',
       requestId: entry.requestId ?? '',
+      via: entry.via ?? 'http',
     })
   }
 

@@ -1,8 +1,8 @@
 /** @module services — builds every service over one database and bus. */
 import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
 import type { Bus } from '../bus/bus.js'
-import type { StoryEvent } from '../core/story-event.js'
 import type { Db } from '../storage/db.js'
+import { Actions, type Announce, type Clock } from './action.js'
 import { AttributionService } from './attribution.service.js'
 import { AuditService } from './audit.service.js'
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js'
@@ -19,11 +19,7 @@ import { StoryService } from './story.service.js'
 import { TokenService } from './token.service.js'
 import { UpdateService } from './update.service.js'
 
-/** Injected so tests and imports can control time. */
-export type Clock = () => Date
-
-/** Hands committed events to the bus. Runs after commit, never inside a transaction. */
-export type Announce = (events: StoryEvent[]) => void
+export type { Announce, Clock } from './action.js'
 
 export interface Services {
   stories: StoryService
@@ -76,12 +72,13 @@ export function createServices(
       bus.publish(event).catch((error: unknown) => options.onBusError?.(error))
     }
   }
+  const actions = new Actions(db, clock, announce)
   const updates = new UpdateService(db, clock, announce)
   const markup = options.markup ?? DEFAULT_MARKUP_LIMITS
   const imports = new ImportService(db, clock, updates, markup)
   const claims = new ClaimService(db, clock, announce)
   return {
-    stories: new StoryService(db, clock, announce),
+    stories: new StoryService(db, actions),
     updates,
     events: new EventService(db),
     tokens: new TokenService(db, clock),

@@ -6,9 +6,9 @@ import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
 import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
+import type { Actions, ActionContext } from './action.js'
 import { appendEvent } from './event-writer.js'
 import { newId } from './ids.js'
-import type { Announce, Clock } from './services.js'
 
 export interface NewStory {
   title: string
@@ -21,26 +21,25 @@ export interface NewStory {
 export class StoryService {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly announce: Announce,
+    private readonly actions: Actions,
   ) {}
 
-  async createStory(actor: Actor, input: NewStory): Promise<Story> {
-    assertCan(actor, 'story.create')
-    const now = this.clock().toISOString()
-    const story: Story = {
-      id: newId(),
-      slug: input.slug ?? slugify(input.title),
-      title: input.title,
-      lead: input.lead ?? '',
-      developing: input.developing ?? true,
-      status: input.status ?? 'live',
-      version: 1,
-      lastSeq: 0,
-      createdAt: now,
-      updatedAt: now,
-    }
-    return this.db.transaction(async (trx) => {
+  async createStory(ctx: ActionContext, input: NewStory): Promise<Story> {
+    assertCan(ctx.actor, 'story.create')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
+      const story: Story = {
+        id: newId(),
+        slug: input.slug ?? slugify(input.title),
+        title: input.title,
+        lead: input.lead ?? '',
+        developing: input.developing ?? true,
+        status: input.status ?? 'live',
+        version: 1,
+        lastSeq: 0,
+        createdAt: at,
+        updatedAt: at,
+      }
       const stories = new StoryRepository(trx)
       if (await stories.findBySlug(story.slug)) {
         throw new AppError(
@@ -50,7 +49,14 @@ export class StoryService {
         )
       }
       await stories.insert(story)
-      await stories.insertRevision(story.id, revisionOf(story, actor, now))
+      await stories.insertRevision(story.id, revisionOf(story, actor, at))
+      await action.audit({
+        action: 'story.create',
+        targetType: 'story',
+        targetId: story.slug,
+        storySlug: story.slug,
+        after: publicStory(story),
+      })
       return story
     })
   }
@@ -65,13 +71,14 @@ export class StoryService {
 
   /** Edits title, lead, flag or status under If-Match; one `story.updated` event when anything changed. */
   async editStory(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     expectedVersion: number | undefined,
     changes: StoryChanges,
   ): Promise<Story> {
-    assertCan(actor, 'story.edit')
-    const { story, events } = await this.db.transaction(async (trx) => {
+    assertCan(ctx.actor, 'story.edit')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
       const stories = new StoryRepository(trx)
       const current = await storyBySlug(trx, slug)
       const check = checkVersion(expectedVersion, current.version)
@@ -83,23 +90,30 @@ export class StoryService {
           current: publicStory(current),
         })
       const { next, changed } = applyStoryChanges(current, changes)
-      if (!changed) return { story: current, events: [] }
-      const now = this.clock().toISOString()
+      if (!changed) return current
       next.version = current.version + 1
-      next.updatedAt = now
+      next.updatedAt = at
       await stories.update(next)
-      await stories.insertRevision(next.id, revisionOf(next, actor, now))
+      await stories.insertRevision(next.id, revisionOf(next, actor, at))
       const event = await appendEvent(
         trx,
         next,
         'story.updated',
         (seq) => ({ story: publicStory({ ...next, lastSeq: seq }) }),
-        now,
+        at,
       )
-      return { story: { ...next, lastSeq: event.seq }, events: [event] }
+      action.emit(event)
+      const story = { ...next, lastSeq: event.seq }
+      await action.audit({
+        action: 'story.edit',
+        targetType: 'story',
+        targetId: story.slug,
+        storySlug: story.slug,
+        before: publicStory(current),
+        after: publicStory(story),
+      })
+      return story
     })
-    this.announce(events)
-    return story
   }
 
   async listRevisions(slug: string): Promise<StoryRevision[]> {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { boot, type Runtime } from '../../src/boot.js'
 import { loadConfig } from '../../src/config.js'
+import { cliContext } from '../../src/services/action.js'
 import { FeedService } from '../../src/services/feed.service.js'
 import { BACKENDS, createBackend, type Backend } from '../helpers/backends.js'
 
@@ -95,10 +96,10 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
       maxRedirects: 3,
       allowPrivateHosts: true,
     })
-    await runtime.services.stories.createStory(
-      { name: 'test', role: 'editor' },
-      { title: 'River', slug: 'river' },
-    )
+    await runtime.services.stories.createStory(cliContext({ name: 'test', role: 'editor' }), {
+      title: 'River',
+      slug: 'river',
+    })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import type { Actor } from '../../core/role.js'
 import { AppError } from '../../errors.js'
+import { cliContext } from '../../services/action.js'
 import { startServer, stopOnSignals } from './serve.js'
 
 const DESK: Actor = { name: 'Demo desk', role: 'editor' }
@@ -69,7 +70,7 @@ export async function demo(args: string[]): Promise<number> {
   const server = await startServer()
   const { stories, updates } = server.runtime.services
   try {
-    await stories.createStory(DESK, {
+    await stories.createStory(cliContext(DESK), {
       title: 'Storm hits Marrow Bay (demo)',
       slug: SLUG,
       lead: 'A winter storm is pushing the sea into the lower town of Marrow Bay. *This is invented demo coverage.*',

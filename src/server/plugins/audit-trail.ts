@@ -3,7 +3,7 @@
  * through the story, update, feed and token routes, with the state before and after.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { publicStory, publicUpdate } from '../../core/public-shape.js'
+import { publicUpdate } from '../../core/public-shape.js'
 import type { Services } from '../../services/services.js'
 import { presentFeed } from '../api/feeds/feeds.presenter.js'
 
@@ -25,8 +25,6 @@ type Params = { slug?: string; id?: string }
 
 /** Route → action. Routes that record their own entries (users, session, media) are not listed. */
 const ACTIONS: Record<string, { action: string; targetType: string }> = {
-  'POST /api/v1/stories': { action: 'story.create', targetType: 'story' },
-  'PATCH /api/v1/stories/:slug': { action: 'story.edit', targetType: 'story' },
   'POST /api/v1/stories/:slug/updates': { action: 'update.create', targetType: 'update' },
   'PATCH /api/v1/stories/:slug/updates/:id': { action: 'update.edit', targetType: 'update' },
   'DELETE /api/v1/stories/:slug/updates/:id': { action: 'update.delete', targetType: 'update' },
@@ -107,8 +105,6 @@ async function readBefore(
   params: Params,
 ): Promise<unknown> {
   try {
-    if (action === 'story.edit' && params.slug)
-      return publicStory(await services.stories.getStory(params.slug))
     if ((action === 'update.edit' || action === 'update.delete') && params.slug && params.id) {
       const { story, update } = await services.updates.getUpdate(
         request.actor,

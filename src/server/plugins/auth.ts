@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../core/role.js'
 import { AppError } from '../../errors.js'
+import type { ActionContext, ActionOrigin } from '../../services/action.js'
 import type { TokenService } from '../../services/token.service.js'
 import { UserService, type SignedIn } from '../../services/user.service.js'
 
@@ -118,4 +119,14 @@ export function requireActor(request: FastifyRequest): Actor {
 export function requireSignedIn(request: FastifyRequest): SignedIn {
   if (!request.signedIn) throw new AppError('AUTH_REQUIRED', 'Sign in to the desk first')
   return request.signedIn
+}
+
+/** Where a request came from: its id and client address, for the audit row of what it does. */
+export function actionOrigin(request: FastifyRequest): ActionOrigin {
+  return { requestId: request.id, source: 'http', ip: request.ip }
+}
+
+/** The context a service acts in for this request, or a 401 when it carries no credential. */
+export function actionContext(request: FastifyRequest): ActionContext {
+  return { ...actionOrigin(request), actor: requireActor(request) }
 }

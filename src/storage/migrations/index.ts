@@ -6,6 +6,7 @@ import * as m0003 from './0003-claims.js'
 import * as m0004 from './0004-ingest.js'
 import * as m0005 from './0005-inbox.js'
 import * as m0006 from './0006-feed-polls.js'
+import * as m0007 from './0007-audit-via.js'
 import * as m0009 from './0009-statement-lives.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-ingest': m0004,
   '0005-inbox': m0005,
   '0006-feed-polls': m0006,
+  '0007-audit-via': m0007,
   '0009-statement-lives': m0009,
 }
 

@@ -16,6 +16,8 @@ export interface AuditEntry {
   after: unknown
   ip: string
   requestId: string
+  /** `http`, `cli`, `feed` or `system`. */
+  via: string
 }
 
 export interface AuditFilter {
@@ -44,6 +46,7 @@ const rowToEntry = (row: AuditEntryRow): AuditEntry => ({
   after: parse(row.after),
   ip: row.ip,
   requestId: row.request_id,
+  via: row.via,
 })
 
 export class AuditRepository {
@@ -67,6 +70,7 @@ export class AuditRepository {
           entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
         ip: entry.ip,
         request_id: entry.requestId,
+        via: entry.via,
       })
       .execute()
   }

@@ -17,5 +17,7 @@ export interface AuditEntryTable {
   after: string | null
   ip: string
   request_id: string
+  /** Where the action came from: `http`, `cli`, `feed` or `system` (empty on older rows). */
+  via: string
 }
 export type AuditEntryRow = Selectable<AuditEntryTable>

@@ -18,6 +18,7 @@ const EntrySchema = Type.Object({
   after: Type.Unknown(),
   ip: Type.String(),
   request_id: Type.String(),
+  via: Type.String({ description: 'Where the action came from: http, cli, feed or system' }),
 })
 
 export const auditRoutes =
@@ -83,6 +84,7 @@ export const auditRoutes =
             after: e.after,
             ip: e.ip,
             request_id: e.requestId,
+            via: e.via,
           })),
           next_cursor: entries.length === limit ? (entries.at(-1)?.id ?? null) : null,
         }

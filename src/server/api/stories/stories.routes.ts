@@ -5,7 +5,7 @@ import { publicStory } from '../../../core/public-shape.js'
 import { etagOf, parseIfMatch } from '../../../core/version.js'
 import type { Services } from '../../../services/services.js'
 import { assertCan } from '../../../services/story.service.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext, requireActor } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import {
   CreateStoryBody,
@@ -47,7 +47,7 @@ export const storiesRoutes =
         },
       },
       async (request, reply) => {
-        const story = await services.stories.createStory(requireActor(request), request.body)
+        const story = await services.stories.createStory(actionContext(request), request.body)
         reply
           .status(201)
           .header('etag', etagOf(story.version))
@@ -88,7 +88,7 @@ export const storiesRoutes =
       },
       async (request, reply) => {
         const story = await services.stories.editStory(
-          requireActor(request),
+          actionContext(request),
           request.params.slug,
           parseIfMatch(request.headers['if-match']),
           request.body,
