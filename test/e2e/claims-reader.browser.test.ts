@@ -90,6 +90,36 @@ describe('claims on the story page in Chromium', () => {
     await context.close()
   })
 
+  it('on a story without claims, fetches the claims script only when the first claim arrives', async () => {
+    await api('POST', '/stories', { title: 'Quiet valley', slug: 'quiet' })
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const errors = watchConsole(page)
+    const scripts: string[] = []
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname)
+    })
+    await page.goto(`${server.url}/stories/quiet`)
+    await page.locator('#live-status[data-state="live"]').waitFor()
+    await expect(page.locator('#claims-panel').textContent()).resolves.toContain(
+      'No claims are tracked in this story yet.',
+    )
+    expect(scripts.filter((p) => p.includes('live-claims'))).toEqual([])
+
+    const claim = await api('POST', '/stories/quiet/claims', { proposition: 'The dam is intact' })
+    await api('POST', `/claims/${claim.body.id}/attributions`, {
+      source: { name: 'Valley Water Board', kind: 'government' },
+      stance: 'assesses_likely',
+      quote: 'the dam is most likely intact',
+    })
+    const panel = page.locator('#claims-panel')
+    await panel.getByText('Assessed as likely by Valley Water Board.').waitFor({ timeout: 3000 })
+    await expect(panel.locator('a', { hasText: 'The dam is intact' }).count()).resolves.toBe(1)
+    expect(scripts.filter((p) => p.includes('live-claims'))).toHaveLength(1)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('without JavaScript, the mark and the panel are plain links to the claim page', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()

@@ -1,19 +1,12 @@
 /** @module web/reader/live — the reader's live script: follows the story's event stream and applies each change in place. */
-import { render, type VNode } from 'preact'
-import {
-  withStatement,
-  withSummary,
-  type ClaimCard,
-  type UpdateMark,
-} from '../../src/core/claim-card.js'
-import type { PublicAttribution, PublicClaimSummary } from '../../src/core/claim-shape.js'
+import type { UpdateMark, ClaimCard } from '../../src/core/claim-card.js'
 import type { PublicStory, PublicUpdate } from '../../src/core/public-shape.js'
-import { ClaimCardBox, ClaimsPanel } from '../../src/server/claims/claims-panel.js'
 import { KeyEventItem, StoryHead } from '../../src/server/reader/components/story-parts.js'
-import type { TimeContext } from '../../src/server/reader/components/time-stamp.js'
 import { UpdateCard } from '../../src/server/reader/components/update-card.js'
 import { formatClock, formatFull, formatRelative } from '../../src/server/reader/time-format.js'
 import { paths, storyView, updateView } from '../../src/server/reader/view.js'
+import { byId, ctx, toElement } from './dom.js'
+import type { ClaimMessage } from './live-claims.js'
 
 /** What the stream sends (`data:` of each SSE message; the `id:` is `seq`). */
 type StreamMessage =
@@ -23,33 +16,8 @@ type StreamMessage =
       update: PublicUpdate
     }
   | { type: 'story.updated'; seq: number; story: PublicStory }
-  | {
-      type:
-        | 'claim.created'
-        | 'claim.updated'
-        | 'attribution.added'
-        | 'attribution.corrected'
-        | 'attribution.withdrawn'
-      seq: number
-      claim: PublicClaimSummary
-      attribution?: PublicAttribution
-      /** On attribution.*: the statements that count, oldest first; the card is rebuilt from them. */
-      statements?: PublicAttribution[]
-    }
+  | ClaimMessage
   | { type: 'reset'; seq: number }
-
-const byId = <T extends HTMLElement = HTMLElement>(id: string): T | null =>
-  document.getElementById(id) as T | null
-
-/** Times in the reader's own zone; the server rendered the newsroom's. */
-const ctx = (): TimeContext => ({ now: Date.now(), timeZone: undefined })
-
-/** Renders a shared component to a detached element: the same markup the server sends. */
-function toElement(vnode: VNode): HTMLElement {
-  const holder = document.createElement('div')
-  render(vnode, holder)
-  return holder.firstElementChild as HTMLElement
-}
 
 function localiseTimes(scope: ParentNode): void {
   const now = Date.now()
@@ -165,7 +133,7 @@ function start(root: HTMLElement): void {
     return card
   }
 
-  // The claims ledger: cards by claim id and marks by update id, as the server rendered them.
+  // The claims ledger: cards and marks as the server rendered them.
   const claimsData = byId('claims-data')
   const ledger = claimsData
     ? (JSON.parse(claimsData.textContent ?? '{}') as {
@@ -173,68 +141,14 @@ function start(root: HTMLElement): void {
         marks: Record<string, UpdateMark[]>
       })
     : undefined
-  const cards = new Map((ledger?.cards ?? []).map((c) => [c.id, c]))
   const marks = ledger?.marks ?? {}
-  /** The open claim card (a sheet at the foot of the window) and the mark that opened it. */
-  let open: { mark: HTMLElement; box: HTMLElement } | undefined
-
-  const renderCard = (card: ClaimCard): HTMLElement =>
-    toElement(ClaimCardBox({ slug, card, ctx: ctx() }))
-
-  const closeCard = (refocus: boolean): void => {
-    open?.box.remove()
-    if (refocus) open?.mark.focus()
-    open = undefined
-  }
-
-  const onClaim = (message: Extract<StreamMessage, { claim: PublicClaimSummary }>): void => {
-    const { claim, statements } = message
-    const known = cards.get(claim.id)
-    if (known && known.version >= claim.version) return
-    // A new statement's mark appears in its update on the next load; its claim card is live now.
-    if (claim.merged_into) cards.delete(claim.id)
-    else {
-      cards.set(
-        claim.id,
-        statements
-          ? statements.reduce(withStatement, withSummary(undefined, claim))
-          : withSummary(known, claim),
-      )
-    }
-    const panel = byId('claims-panel')
-    panel?.replaceWith(toElement(ClaimsPanel({ slug, cards: [...cards.values()] })))
-    for (const mark of root.querySelectorAll<HTMLElement>('a.claim-mark')) {
-      if (mark.dataset.claim === claim.id) mark.className = `claim-mark claim-${claim.status}`
-    }
-    const card = cards.get(claim.id)
-    if (open?.mark.dataset.claim === claim.id) {
-      if (card) open.box.replaceChildren(renderCard(card))
-      else closeCard(false)
-    }
-    if (card && known?.status !== card.status) announce(`${card.status}: ${card.proposition}`)
-  }
-
-  // Without JavaScript a mark is a link to the claim page; here it opens the claim card.
-  document.addEventListener('click', (event) => {
-    const target = event.target as Element
-    if (open?.box.contains(target)) return
-    const mark = target.closest<HTMLElement>('a.claim-mark')
-    const card = mark && cards.get(mark.dataset.claim ?? '')
-    const same = open?.mark === mark
-    closeCard(false)
-    if (!mark || !card || same || event.metaKey || event.ctrlKey || event.shiftKey) return
-    event.preventDefault()
-    const box = document.createElement('div')
-    box.className = 'claim-popover'
-    box.tabIndex = -1
-    box.append(renderCard(card))
-    document.body.append(box)
-    open = { mark, box }
-    box.focus()
-  })
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closeCard(true)
-  })
+  /** The claims part, fetched where the story has claims or when its first one arrives. */
+  let claims: Promise<(message: ClaimMessage) => void> | undefined
+  const loadClaims = () =>
+    (claims ??= import('./live-claims.js').then((m) =>
+      m.startClaims(root, slug, ledger?.cards ?? [], announce),
+    ))
+  if (ledger?.cards.length) void loadClaims()
 
   const updatePendingUi = (): void => {
     const n = pending.size
@@ -309,7 +223,8 @@ function start(root: HTMLElement): void {
       announce('The summary at the top was updated.')
       return
     }
-    if ('claim' in message) onClaim(message)
+    // Promise callbacks run in the order they were added, so claim messages keep theirs.
+    if ('claim' in message) void loadClaims().then((onClaim) => onClaim(message))
     else onUpdate(message.type, message.update)
   }
 

@@ -26,6 +26,7 @@ export default defineConfig({
       },
       output: {
         entryFileNames: '[name]-[hash].js',
+        chunkFileNames: '[name]-[hash].js',
         assetFileNames: '[name]-[hash][extname]',
       },
     },

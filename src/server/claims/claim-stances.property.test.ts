@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { render } from 'preact-render-to-string'
 import { describe, expect, it } from 'vitest'
 import { AS_RECORDED, STANCES, type Attribution, type Source } from '../../core/claim.js'
-import { claimCard, withStatement } from '../../core/claim-card.js'
+import { claimCard } from '../../core/claim-card.js'
 import { claimReview } from '../../core/claim-review.js'
 import { publicClaim, publicClaimSummary, type ClaimView } from '../../core/claim-shape.js'
 import { STANCE_ORDER, stancesText, type StanceGroup } from '../../core/claim-stances.js'
@@ -130,7 +130,7 @@ describe('stance groups on every surface', () => {
         expect(json.stances).toEqual(want)
         const card = claimCard(publicClaimSummary(view), json.attributions)
         expect(card.groups).toEqual(want)
-        // The live script folds statements in as they arrive, in recording order.
+        // The live script rebuilds a card from the statements an event carries, in any order.
         const arrival = [...json.attributions].sort((a, b) =>
           a.recorded_at === b.recorded_at
             ? a.id < b.id
@@ -140,7 +140,7 @@ describe('stance groups on every surface', () => {
               ? -1
               : 1,
         )
-        const live = arrival.reduce(withStatement, claimCard(publicClaimSummary(view), []))
+        const live = claimCard(publicClaimSummary(view), arrival)
         expect(live.groups).toEqual(want)
         // Each source once, and every latest stance kept under its own words.
         const names = want.flatMap((g) => g.sources)
