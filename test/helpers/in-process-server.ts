@@ -3,6 +3,7 @@ import { boot, type Runtime } from '../../src/boot.js'
 import { loadConfig } from '../../src/config.js'
 import type { Role } from '../../src/core/role.js'
 import { buildApp, type App } from '../../src/server/app.js'
+import { cliContext } from '../../src/services/action.js'
 import { createBackend, type Backend } from './backends.js'
 
 export interface TestServer {
@@ -38,7 +39,8 @@ export async function startTestServer(
     app,
     backend,
     token: async (role) =>
-      (await runtime.services.tokens.createToken(undefined, { role, name: `test ${role}` })).secret,
+      (await runtime.services.tokens.createToken(cliContext(), { role, name: `test ${role}` }))
+        .secret,
     close: async () => {
       await app.app.close()
       await runtime.close()

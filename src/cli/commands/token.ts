@@ -4,6 +4,7 @@ import { pino } from 'pino'
 import { boot } from '../../boot.js'
 import { loadConfig } from '../../config.js'
 import { ROLES, isRole } from '../../core/role.js'
+import { cliContext } from '../../services/action.js'
 
 const USAGE = `Usage: sitrep token create --role <${ROLES.join('|')}> [--name <name>]`
 
@@ -31,7 +32,7 @@ export async function token(args: string[]): Promise<number> {
   }
   const runtime = await boot(loadConfig(), { bus: false, logger: pino({ level: 'warn' }) })
   try {
-    const { token: created, secret } = await runtime.services.tokens.createToken(undefined, {
+    const { token: created, secret } = await runtime.services.tokens.createToken(cliContext(), {
       role: values.role,
       name: values.name,
     })

@@ -30,8 +30,6 @@ const ACTIONS: Record<string, { action: string; targetType: string }> = {
   'DELETE /api/v1/stories/:slug/updates/:id': { action: 'update.delete', targetType: 'update' },
   'POST /api/v1/stories/:slug/feeds': { action: 'feed.add', targetType: 'feed' },
   'DELETE /api/v1/stories/:slug/feeds/:id': { action: 'feed.remove', targetType: 'feed' },
-  'POST /api/v1/tokens': { action: 'token.create', targetType: 'token' },
-  'DELETE /api/v1/tokens/:id': { action: 'token.revoke', targetType: 'token' },
 }
 
 /** Only what an auditor needs of a response: never a token's secret. */

@@ -1,4 +1,4 @@
-/** @module storage/repositories/api-token — bearer tokens by hash. */
+/** @module storage/repositories/api-token — bearer tokens by hash, with their owner's standing. */
 import type { Role } from '../../core/role.js'
 import type { Executor } from '../db.js'
 import type { ApiTokenRow } from '../tables/api-token.table.js'
@@ -9,6 +9,15 @@ export interface ApiToken {
   role: Role
   createdAt: string
   revokedAt: string | null
+  /** The desk user who made it; null for tokens made from the server's shell. */
+  createdBy: string | null
+}
+
+/** A token with what decides whether it still works: its owner's current role and state. */
+export interface ApiTokenWithOwner {
+  token: ApiToken
+  /** Undefined when the token has no owner. */
+  owner?: { id: string; role: Role; active: boolean }
 }
 
 const rowToToken = (row: ApiTokenRow): ApiToken => ({
@@ -17,6 +26,7 @@ const rowToToken = (row: ApiTokenRow): ApiToken => ({
   role: row.role as Role,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
+  createdBy: row.created_by ?? null,
 })
 
 export class ApiTokenRepository {
@@ -32,15 +42,42 @@ export class ApiTokenRepository {
         token_hash: tokenHash,
         created_at: token.createdAt,
         revoked_at: null,
+        created_by: token.createdBy,
       })
       .execute()
   }
 
-  async findByHash(tokenHash: string): Promise<ApiToken | undefined> {
+  /** One query per request: the token and, when it has one, its owner's role and state. */
+  async findByHash(tokenHash: string): Promise<ApiTokenWithOwner | undefined> {
+    const row = await this.db
+      .selectFrom('api_token')
+      .leftJoin('app_user', 'app_user.id', 'api_token.created_by')
+      .selectAll('api_token')
+      .select([
+        'app_user.id as owner_id',
+        'app_user.role as owner_role',
+        'app_user.active as owner_active',
+      ])
+      .where('api_token.token_hash', '=', tokenHash)
+      .executeTakeFirst()
+    if (!row) return undefined
+    const token = rowToToken(row)
+    if (row.owner_id === null || row.owner_id === undefined) return { token }
+    return {
+      token,
+      owner: {
+        id: row.owner_id,
+        role: row.owner_role as Role,
+        active: Number(row.owner_active) === 1,
+      },
+    }
+  }
+
+  async findById(id: string): Promise<ApiToken | undefined> {
     const row = await this.db
       .selectFrom('api_token')
       .selectAll()
-      .where('token_hash', '=', tokenHash)
+      .where('id', '=', id)
       .executeTakeFirst()
     return row && rowToToken(row)
   }

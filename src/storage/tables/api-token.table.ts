@@ -9,5 +9,10 @@ export interface ApiTokenTable {
   token_hash: string
   created_at: string
   revoked_at: string | null
+  /**
+   * The desk user who made the token (`app_user.id`); the token works only while that user is
+   * active and holds at least the token's role. Null: made from the server's shell, no owner.
+   */
+  created_by: string | null
 }
 export type ApiTokenRow = Selectable<ApiTokenTable>

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { ROLES } from '../../../core/role.js'
 import type { ApiToken } from '../../../storage/repositories/api-token.repository.js'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext, requireActor } from '../../plugins/auth.js'
 import { errorResponses } from '../common.schema.js'
 
 const TokenSchema = Type.Object({
@@ -13,6 +13,10 @@ const TokenSchema = Type.Object({
   role: Type.String(),
   created_at: Type.String(),
   revoked_at: Type.Union([Type.String(), Type.Null()]),
+  created_by: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The id of the desk user who made the token; it works only while that user is active and holds its role. Null: made with `sitrep token create`',
+  }),
 })
 const presentToken = (t: ApiToken) => ({
   id: t.id,
@@ -20,6 +24,7 @@ const presentToken = (t: ApiToken) => ({
   role: t.role,
   created_at: t.createdAt,
   revoked_at: t.revokedAt,
+  created_by: t.createdBy,
 })
 
 export const tokensRoutes =
@@ -47,7 +52,7 @@ export const tokensRoutes =
       },
       async (request, reply) => {
         const { token, secret } = await services.tokens.createToken(
-          requireActor(request),
+          actionContext(request),
           request.body,
         )
         reply.status(201).header('cache-control', 'no-store')
@@ -87,7 +92,7 @@ export const tokensRoutes =
         },
       },
       async (request, reply) => {
-        await services.tokens.revokeToken(requireActor(request), request.params.id)
+        await services.tokens.revokeToken(actionContext(request), request.params.id)
         return reply.status(204).send(null)
       },
     )
