@@ -1,6 +1,5 @@
 /** @module services — builds every service over one database and bus. */
 import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
-import type { Analyser } from '../ingest/pool.js'
 import type { Bus } from '../bus/bus.js'
 import type { Db } from '../storage/db.js'
 import { Actions, type Announce, type Clock } from './action.js'
@@ -63,8 +62,6 @@ export function createServices(
     feeds?: Partial<FeedLimits>
     /** Nesting and size limits for imported HTML and feeds. */
     markup?: MarkupLimits
-    /** Where imports are parsed and read; the calling thread when absent. */
-    extraction?: Analyser
   } = {},
 ): Services {
   const accounts = options.accounts ?? DEFAULT_ACCOUNT_OPTIONS
@@ -78,8 +75,8 @@ export function createServices(
   const actions = new Actions(db, clock, announce)
   const updates = new UpdateService(db, clock, announce)
   const markup = options.markup ?? DEFAULT_MARKUP_LIMITS
-  const imports = new ImportService(db, clock, updates, markup, options.extraction)
-  const claims = new ClaimService(db, actions)
+  const imports = new ImportService(db, clock, updates, markup)
+  const claims = new ClaimService(db, clock, announce)
   return {
     stories: new StoryService(db, actions),
     updates,
@@ -91,8 +88,8 @@ export function createServices(
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
     claims,
-    attributions: new AttributionService(db, actions),
-    sources: new SourceService(db, actions),
+    attributions: new AttributionService(db, clock, announce),
+    sources: new SourceService(db, clock, announce),
     imports,
     feeds: new FeedService(db, clock, imports, {
       ...DEFAULT_FEED_LIMITS,
