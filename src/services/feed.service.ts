@@ -12,9 +12,7 @@ import { ImportRecordRepository } from '../storage/repositories/import-record.re
 import { StoryRepository } from '../storage/repositories/story.repository.js'
 import { newId } from './ids.js'
 import type { ImportService } from './import.service.js'
-import dns from 'node:dns/promises'
-import net from 'node:net'
-import { isPrivateAddress } from '../ingest/feeds/private-address.js'
+import { safeFetch, type SafeFetchResult } from '../ingest/feeds/safe-fetch.js'
 import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
 import type { Clock } from './services.js'
 import { assertCan, storyBySlug } from './story.service.js'
@@ -58,6 +56,13 @@ export interface FeedPollReport {
 }
 
 const FEED_ACTOR: Actor = { name: 'feed', role: 'contributor' }
+
+/** Refusals of one item's text: the item is reported as skipped and the poll goes on. */
+const ITEM_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'IMPORT_TOO_COMPLEX',
+  'IMPORT_TOO_SLOW',
+  'IMPORT_TOO_LARGE',
+])
 
 export class FeedService {
   constructor(
@@ -237,9 +242,9 @@ export class FeedService {
             format: 'html',
           })
         } catch (error) {
-          // An item whose markup is refused is reported, like an oversized one, and nothing of
-          // it is kept, so the next poll reports it again.
-          if (!(error instanceof AppError) || error.code !== 'IMPORT_TOO_COMPLEX') throw error
+          // An item refused (markup too deep, reading too slow or too large) is reported, like
+          // an oversized one, and nothing of it is kept, so the next poll reports it again.
+          if (!(error instanceof AppError) || !ITEM_REFUSALS.has(error.code)) throw error
           report.skipped.push({ item: entry.id, code: error.code, message: error.message })
           continue
         }
@@ -270,131 +275,17 @@ export class FeedService {
     return report
   }
 
-  /**
-   * Why the server will not fetch `url` (its host is or resolves to a private address), or
-   * undefined. The name is resolved again by fetch, so a host that changes its answer in between
-   * could still get through; this stops the plain cases (metadata services, intranet names).
-   */
-  private async refusedHost(url: string): Promise<string | undefined> {
-    if (this.limits.allowPrivateHosts) return undefined
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
-    let addresses: string[]
-    try {
-      addresses = net.isIP(host)
-        ? [host]
-        : (await dns.lookup(host, { all: true, verbatim: true })).map((a) => a.address)
-    } catch {
-      return `The host ${host} cannot be resolved`
-    }
-    const inside = addresses.find(isPrivateAddress)
-    return inside
-      ? `${host} is a private or local network address (${inside}); the server fetches public feeds only (SITREP_FEEDS_ALLOW_PRIVATE=true allows it)`
-      : undefined
+  /** One conditional GET, connecting only to the checked address of each hop (`safeFetch`). */
+  private fetchFeed(feed: FeedSource): Promise<SafeFetchResult> {
+    return safeFetch(feed.url, {
+      maxBytes: this.limits.maxBytes,
+      timeoutMs: this.limits.timeoutMs,
+      maxRedirects: this.limits.maxRedirects,
+      allowPrivateHosts: this.limits.allowPrivateHosts,
+      etag: feed.etag,
+      lastModified: feed.lastModified,
+    })
   }
-
-  /** One conditional GET with a timeout, a redirect limit and a size cap. */
-  private async fetchFeed(
-    feed: FeedSource,
-  ): Promise<
-    | { ok: true; status: 200 | 304; body: string; etag?: string; lastModified?: string }
-    | { ok: false; code: ErrorCode; message: string }
-  > {
-    const signal = AbortSignal.timeout(this.limits.timeoutMs)
-    let url = feed.url
-    try {
-      for (let hop = 0; ; hop++) {
-        const headers: Record<string, string> = {
-          accept:
-            'application/feed+json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1',
-          'user-agent': 'Sitrep feed reader (+https://github.com/sitrep)',
-        }
-        if (hop === 0 && feed.etag) headers['if-none-match'] = feed.etag
-        if (hop === 0 && feed.lastModified) headers['if-modified-since'] = feed.lastModified
-        // Each hop is checked: a public feed may redirect to an internal address.
-        const refused = await this.refusedHost(url)
-        if (refused) return { ok: false, code: 'FEED_FETCH_FAILED', message: refused }
-        const res = await fetch(url, { headers, redirect: 'manual', signal })
-        if (res.status >= 300 && res.status < 400 && res.status !== 304) {
-          await res.body?.cancel()
-          const location = res.headers.get('location')
-          if (!location)
-            return {
-              ok: false,
-              code: 'FEED_FETCH_FAILED',
-              message: 'A redirect without a Location',
-            }
-          if (hop >= this.limits.maxRedirects)
-            return {
-              ok: false,
-              code: 'FEED_FETCH_FAILED',
-              message: `More than ${this.limits.maxRedirects} redirects`,
-            }
-          url = new URL(location, url).href
-          if (!/^https?:/.test(url))
-            return {
-              ok: false,
-              code: 'FEED_FETCH_FAILED',
-              message: 'A redirect to a non-HTTP address',
-            }
-          continue
-        }
-        if (res.status === 304) return { ok: true, status: 304, body: '' }
-        if (res.status !== 200) {
-          await res.body?.cancel()
-          return { ok: false, code: 'FEED_FETCH_FAILED', message: `HTTP ${res.status}` }
-        }
-        const declared = Number(res.headers.get('content-length') ?? '0')
-        if (declared > this.limits.maxBytes) {
-          await res.body?.cancel()
-          return { ok: false, code: 'FEED_TOO_LARGE', message: `${declared} bytes` }
-        }
-        const body = await readCapped(res, this.limits.maxBytes)
-        if (body === undefined)
-          return {
-            ok: false,
-            code: 'FEED_TOO_LARGE',
-            message: `More than ${this.limits.maxBytes} bytes`,
-          }
-        return {
-          ok: true,
-          status: 200,
-          body,
-          etag: res.headers.get('etag') ?? undefined,
-          lastModified: res.headers.get('last-modified') ?? undefined,
-        }
-      }
-    } catch (error) {
-      const timedOut = signal.aborted
-      return {
-        ok: false,
-        code: 'FEED_FETCH_FAILED',
-        message: timedOut
-          ? `No complete answer within ${this.limits.timeoutMs} ms`
-          : error instanceof Error
-            ? error.message
-            : String(error),
-      }
-    }
-  }
-}
-
-/** Reads a body up to `max` bytes; undefined when it is longer. */
-async function readCapped(res: Response, max: number): Promise<string | undefined> {
-  if (!res.body) return ''
-  const reader = res.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
 }
 
 /** An item as an HTML page: its title opens the update, its text is the body. */
