@@ -5,6 +5,7 @@ import { MemoryBus } from './bus/memory-bus.js'
 import { RedisBus } from './bus/redis-bus.js'
 import type { Config } from './config.js'
 import path from 'node:path'
+import { ExtractionPool } from './ingest/pool.js'
 import { createServices, type Services } from './services/services.js'
 import type { Db } from './storage/db.js'
 import { migrateToLatest } from './storage/migrate.js'
@@ -17,7 +18,9 @@ export interface Runtime {
   db: Db
   bus: Bus
   services: Services
-  /** Closes the bus, then the database. */
+  /** The worker threads imports are read on; they start on `warm()` or the first import. */
+  extraction: ExtractionPool
+  /** Ends the extraction threads, closes the bus, then the database. */
   close(): Promise<void>
 }
 
@@ -63,8 +66,20 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     bus = redisBus
   }
 
-  // 4. Services: the only writers, shared by the routes and the CLI.
+  // 4. Extraction threads: imports are parsed and read off the event loop, each job under a
+  //    time and a heap limit. No thread starts until `warm()` or the first import.
+  const extraction = new ExtractionPool(
+    {
+      threads: config.extractThreads,
+      timeoutMs: config.extractTimeoutMs,
+      memoryMb: config.extractMemoryMb,
+    },
+    (error) => logger.error({ err: error }, 'extraction thread failed'),
+  )
+
+  // 5. Services: the only writers, shared by the routes and the CLI.
   const services = createServices(db, bus, {
+    extraction,
     feeds: { allowPrivateHosts: config.feedsAllowPrivate },
     markup: { maxDepth: config.markupMaxDepth, maxTokens: config.markupMaxTokens },
     accounts: {
@@ -94,7 +109,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     db,
     bus,
     services,
+    extraction,
     close: async () => {
+      await extraction.close()
       await bus.close()
       await db.close()
     },

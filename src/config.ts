@@ -81,6 +81,15 @@ export interface Config {
   readonly markupMaxDepth: number
   /** Tags and text runs in one imported page or feed (`SITREP_MARKUP_MAX_TOKENS`, default 500000). */
   readonly markupMaxTokens: number
+  /** Worker threads that parse imports and feed items and read their attributions (`SITREP_EXTRACT_THREADS`, default 1). */
+  readonly extractThreads: number
+  /**
+   * Longest one import's reading may take, waiting for a thread included, in ms
+   * (`SITREP_EXTRACT_TIMEOUT_MS`, default 20 s); past it the import is refused with 422.
+   */
+  readonly extractTimeoutMs: number
+  /** Heap of each extraction thread in MB (`SITREP_EXTRACT_MEMORY_MB`, default 256); an import needing more is refused with 413. */
+  readonly extractMemoryMb: number
 }
 
 const DEFAULTS = {
@@ -109,6 +118,9 @@ const DEFAULTS = {
   uploadMaxDecodes: 2, // images decoded at once
   markupMaxDepth: 256, // elements open at once
   markupMaxTokens: 500_000, // tags and text runs per document
+  extractThreads: 1, // worker threads
+  extractTimeoutMs: 20_000, // 20 s
+  extractMemoryMb: 256, // MB of heap per thread
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -262,6 +274,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxDecodes: int('SITREP_UPLOAD_MAX_DECODES', DEFAULTS.uploadMaxDecodes, 1, 64),
     markupMaxDepth: int('SITREP_MARKUP_MAX_DEPTH', DEFAULTS.markupMaxDepth, 16, 4096),
     markupMaxTokens: int('SITREP_MARKUP_MAX_TOKENS', DEFAULTS.markupMaxTokens, 1000, 10_000_000),
+    extractThreads: int('SITREP_EXTRACT_THREADS', DEFAULTS.extractThreads, 1, 64),
+    extractTimeoutMs: int('SITREP_EXTRACT_TIMEOUT_MS', DEFAULTS.extractTimeoutMs, 1, 600_000),
+    // A thread holds the gazetteer and the tagger model, about 100 MB, before any import.
+    extractMemoryMb: int('SITREP_EXTRACT_MEMORY_MB', DEFAULTS.extractMemoryMb, 128, 16_384),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

@@ -110,6 +110,10 @@ export const ERRORS = {
     status: 422,
     message: 'The imported markup is nested too deep or has too many tags to read',
   },
+  IMPORT_TOO_SLOW: {
+    status: 422,
+    message: 'Reading the imported text took too long; import it in smaller parts',
+  },
   FEED_NOT_FOUND: { status: 404, message: 'No feed with that id in this story' },
   FEED_URL_INVALID: { status: 400, message: 'A feed address must be an absolute http(s) URL' },
   FEED_FETCH_FAILED: { status: 502, message: 'The feed could not be fetched' },

@@ -10,23 +10,11 @@ import type {
   QuotedRange,
   SuggestedStatement,
 } from '../core/inbox.js'
-import {
-  detectFormat,
-  parseImport,
-  toDraftUpdates,
-  toReadingText,
-  type DraftUpdate,
-} from '../ingest/draft-updates.js'
+import type { DraftUpdate } from '../ingest/draft-updates.js'
 import type { ExtractedAttribution, SuggestedClaim } from '../ingest/extract/attribution.js'
-import { extractAttributions } from '../ingest/extract/extract-attributions.js'
-import { suggestClaims } from '../ingest/extract/suggest-claims.js'
-import type { PlaceIndex } from '../ingest/entities/find-entities.js'
 import type { ImportedDocument, ImportFormat, Span } from '../ingest/imported-document.js'
-import {
-  DEFAULT_MARKUP_LIMITS,
-  markupLimitExceeded,
-  type MarkupLimits,
-} from '../ingest/markup-limits.js'
+import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
+import { inProcessAnalyser, type Analyser } from '../ingest/pool.js'
 import type { Db } from '../storage/db.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
 import { InboxRepository } from '../storage/repositories/inbox.repository.js'
@@ -226,9 +214,8 @@ export class ImportService {
     private readonly updates: UpdateService,
     /** Nesting and size limits for HTML, checked before the page is parsed. */
     private readonly markup: MarkupLimits = DEFAULT_MARKUP_LIMITS,
-    /** The gazetteer for grouping claims by place; loaded on the first import that needs it. */
-    private readonly places: () => Promise<PlaceIndex> = async () =>
-      (await import('../ingest/entities/place-index.js')).loadPlaceIndex(),
+    /** Parses and reads each text; the server's is a worker pool with a time and heap limit per job. */
+    private readonly analyser: Analyser = inProcessAnalyser,
   ) {}
 
   /**
@@ -245,27 +232,15 @@ export class ImportService {
     if (input.text.length > MAX_IMPORT_CHARS) return skip('IMPORT_TOO_LARGE')
     if (input.text.trim() === '') return skip('IMPORT_EMPTY')
 
-    const format = input.format ?? detectFormat(input.text, input.origin)
-    // Checked before any tree is built: the HTML reader walks the tree recursively.
-    const tooComplex =
-      format === 'html'
-        ? markupLimitExceeded(input.text, { xmlMode: false }, this.markup)
-        : undefined
-    if (tooComplex) throw new AppError('IMPORT_TOO_COMPLEX', tooComplex)
-    let doc = parseImport(input.text, format)
-    // Offsets point into the text as sent; for HTML, into the text read from the page (markup
-    // offsets would mean nothing to the desk or the rules).
-    let text = input.text
-    if (format === 'html') ({ text, doc } = toReadingText(doc))
-    const drafts = toDraftUpdates(doc)
-    if (drafts.length === 0) return skip('IMPORT_EMPTY')
-
     const knownSources = (await new SourceRepository(this.db.kysely).list(KNOWN_SOURCES)).map(
       (s) => ({ id: s.id, name: s.name, aliases: s.aliases }),
     )
-    const attributions = extractAttributions(text, { dateline: doc.date, knownSources })
-    const claims =
-      attributions.length > 0 ? suggestClaims(text, attributions, await this.places()) : []
+    // Parsing and reading run off the event loop and may be refused (too complex, too slow, too
+    // large); all of it happens before anything is written.
+    const analysis = await this.analyser.analyse({ ...input, markup: this.markup, knownSources })
+    if (!analysis.ok && analysis.code === 'IMPORT_EMPTY') return skip('IMPORT_EMPTY')
+    if (!analysis.ok) throw new AppError(analysis.code, analysis.message)
+    const { format, text, doc, drafts, attributions, claims } = analysis
 
     const records = new ImportRecordRepository(this.db.kysely)
     const report: ImportFileReport = {

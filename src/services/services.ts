@@ -1,5 +1,6 @@
 /** @module services — builds every service over one database and bus. */
 import { DEFAULT_MARKUP_LIMITS, type MarkupLimits } from '../ingest/markup-limits.js'
+import type { Analyser } from '../ingest/pool.js'
 import type { Bus } from '../bus/bus.js'
 import type { Db } from '../storage/db.js'
 import { Actions, type Announce, type Clock } from './action.js'
@@ -62,6 +63,8 @@ export function createServices(
     feeds?: Partial<FeedLimits>
     /** Nesting and size limits for imported HTML and feeds. */
     markup?: MarkupLimits
+    /** Where imports are parsed and read; the calling thread when absent. */
+    extraction?: Analyser
   } = {},
 ): Services {
   const accounts = options.accounts ?? DEFAULT_ACCOUNT_OPTIONS
@@ -75,7 +78,7 @@ export function createServices(
   const actions = new Actions(db, clock, announce)
   const updates = new UpdateService(db, clock, announce)
   const markup = options.markup ?? DEFAULT_MARKUP_LIMITS
-  const imports = new ImportService(db, clock, updates, markup)
+  const imports = new ImportService(db, clock, updates, markup, options.extraction)
   const claims = new ClaimService(db, clock, announce)
   return {
     stories: new StoryService(db, actions),

@@ -43,6 +43,9 @@ export async function startServer(): Promise<RunningServer> {
   }
   const app = await buildApp(runtime)
   const address = await app.app.listen({ port: config.port, host: config.host })
+  // The threads load the gazetteer and the tagger model in the background, so the first import
+  // does not wait for them and startup does not either.
+  runtime.extraction.warm()
   const port = new URL(address).port
   const url = `http://localhost:${port}`
   let stopping: Promise<void> | undefined

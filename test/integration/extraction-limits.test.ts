@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BACKENDS } from '../helpers/backends.js'
+import { request } from '../helpers/http.js'
+import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
+
+const TEXT = [
+  'date 2031-03-04 The river rose overnight, the hydrological service said.',
+  'Bridge closed',
+  'The ministry said that the old bridge was closed to traffic.',
+].join('\n\n')
+
+describe.each(BACKENDS)('extraction limits on %s', (backend) => {
+  let server: TestServer
+  let contributor: string
+  const api = (method: string, path: string, options: Parameters<typeof request>[3] = {}) =>
+    request(server.url, method, `/api/v1${path}`, options)
+
+  beforeAll(async () => {
+    // A limit no reading can meet: every import runs out of time on its worker thread.
+    server = await startTestServer(backend, { SITREP_EXTRACT_TIMEOUT_MS: '1' })
+    const editor = await server.token('editor')
+    contributor = await server.token('contributor')
+    const res = await api('POST', '/stories', {
+      token: editor,
+      body: { title: 'River', slug: 'river' },
+    })
+    expect(res.status).toBe(201)
+  })
+  afterAll(async () => server?.close())
+
+  const count = async (table: 'import_record' | 'inbox_entry' | 'story_update') =>
+    Number(
+      (
+        await server.runtime.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  it('refuses an import over the time limit with 422 IMPORT_TOO_SLOW and writes nothing', async () => {
+    const before = await Promise.all([
+      count('import_record'),
+      count('inbox_entry'),
+      count('story_update'),
+    ])
+    const res = await api('POST', '/stories/river/imports', {
+      token: contributor,
+      body: { text: TEXT, file_name: 'river.txt' },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('IMPORT_TOO_SLOW')
+    expect(res.body.error.message).toMatch(/took longer than 0\.001 s/)
+    expect(
+      await Promise.all([count('import_record'), count('inbox_entry'), count('story_update')]),
+    ).toEqual(before)
+  })
+
+  it('still answers other requests after a job was cut off', async () => {
+    const res = await api('GET', '/stories/river/inbox', { token: contributor })
+    expect(res.status).toBe(200)
+  })
+})
