@@ -8,24 +8,14 @@ import type {
   Stance,
 } from '../core/claim.js'
 import { publicAttribution, type ClaimView } from '../core/claim-shape.js'
-import type { Actor } from '../core/role.js'
-import type { StoryEvent } from '../core/story-event.js'
 import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
-import { AuditRepository } from '../storage/repositories/audit.repository.js'
 import { ClaimRepository } from '../storage/repositories/claim.repository.js'
 import { SourceRepository } from '../storage/repositories/source.repository.js'
-import {
-  checkCitedUpdate,
-  liveClaim,
-  resolveSource,
-  retryOnNameRace,
-  type SourceRef,
-} from './claim.service.js'
+import { checkCitedUpdate, liveClaim, resolveSource, type SourceRef } from './claim.service.js'
 import { emitClaimEvent, getClaimView, reviseClaim } from './claim-events.js'
-import { newId } from './ids.js'
-import type { Announce, Clock } from './services.js'
+import type { Action, Actions, ActionContext } from './action.js'
 import { statedTimes, type StatedTimeInput } from './stated-time.js'
 import { assertCan } from './story.service.js'
 
@@ -38,12 +28,6 @@ export interface AttributionCorrection extends StatedTimeInput {
   evidenceUrl?: string | null
   /** Why it is corrected: required, shown to readers. */
   reason: string
-}
-
-/** Where a change came from, for its audit row. */
-export interface Origin {
-  ip?: string
-  requestId?: string
 }
 
 /** A statement with its source and the claim it is about, as it stands after a change. */
@@ -63,8 +47,7 @@ const MAX_REASON = 2000
 export class AttributionService {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly announce: Announce,
+    private readonly actions: Actions,
   ) {}
 
   /** One statement with the claim it is about. */
@@ -94,21 +77,20 @@ export class AttributionService {
    * history says why, and each of the claim's stories an `attribution.corrected` event.
    */
   async correctAttribution(
-    actor: Actor,
+    ctx: ActionContext,
     id: string,
     expectedVersion: number | undefined,
     correction: AttributionCorrection,
-    origin: Origin = {},
   ): Promise<AttributionResult> {
-    assertCan(actor, 'claim.write')
+    assertCan(ctx.actor, 'claim.write')
     const reason = requireReason(correction.reason)
-    const now = this.clock()
-    const stated = statedTimes(correction, now)
-    const { result, events } = await retryOnNameRace(() =>
-      this.db.transaction(async (trx) => {
+    return this.actions.run(
+      ctx,
+      async (action) => {
+        const { trx, actor, at } = action
         const { current, claim } = await lockForChange(trx, id, expectedVersion)
         if (current.withdrawnAt) throw withdrawn(current)
-        const at = now.toISOString()
+        const stated = statedTimes(correction, action.now)
         const content: AttributionContent = {
           sourceId:
             correction.source === undefined
@@ -124,12 +106,9 @@ export class AttributionService {
             correction.evidenceUrl === undefined ? current.evidenceUrl : correction.evidenceUrl,
         }
         const changed = changedFields(current, content)
-        // Nothing differs: no new version, no event, the statement as it is.
+        // Nothing differs: no new version, no event, no audit row, the statement as it is.
         if (changed.length === 0)
-          return {
-            result: { attribution: current, view: await getClaimView(trx, current.claimId) },
-            events: [],
-          }
+          return { attribution: current, view: await getClaimView(trx, current.claimId) }
         if (content.updateId !== null && content.updateId !== current.updateId)
           await checkCitedUpdate(trx, current.claimId, content.updateId)
         const next: Attribution = {
@@ -139,19 +118,18 @@ export class AttributionService {
           correctedAt: at,
           correctionReason: reason,
         }
-        return this.write(trx, actor, origin, {
+        return this.write(action, {
           current,
           next,
           claim,
           change: 'corrected',
           reason,
-          at,
           detail: { fields: changed.join(',') },
         })
-      }),
+      },
+      // A correction naming a new source may race another statement creating it.
+      { retryOnUniqueViolation: true },
     )
-    this.announce(events)
-    return result
   }
 
   /**
@@ -159,54 +137,41 @@ export class AttributionService {
    * reason, but counts for nothing; withdrawing it again is a 409. If-Match is checked when sent.
    */
   async withdrawAttribution(
-    actor: Actor,
+    ctx: ActionContext,
     id: string,
     expectedVersion: number | undefined,
     reasonText: string,
-    origin: Origin = {},
   ): Promise<AttributionResult> {
-    assertCan(actor, 'claim.write')
+    assertCan(ctx.actor, 'claim.write')
     const reason = requireReason(reasonText)
-    const { result, events } = await this.db.transaction(async (trx) => {
-      const { current, claim } = await lockForChange(trx, id, expectedVersion ?? 'any')
+    return this.actions.run(ctx, async (action) => {
+      const { current, claim } = await lockForChange(action.trx, id, expectedVersion ?? 'any')
       if (current.withdrawnAt) throw withdrawn(current)
-      const at = this.clock().toISOString()
       const next: Attribution = {
         ...current,
         version: current.version + 1,
-        withdrawnAt: at,
-        withdrawnBy: actor.name,
+        withdrawnAt: action.at,
+        withdrawnBy: action.actor.name,
         withdrawnReason: reason,
       }
-      return this.write(trx, actor, origin, {
-        current,
-        next,
-        claim,
-        change: 'withdrawn',
-        reason,
-        at,
-      })
+      return this.write(action, { current, next, claim, change: 'withdrawn', reason })
     })
-    this.announce(events)
-    return result
   }
 
   /** Stores the new version, its revision, the claim's revision, the audit row and the events. */
   private async write(
-    trx: Executor,
-    actor: Actor,
-    origin: Origin,
+    action: Action,
     change: {
       current: Attribution
       next: Attribution
       claim: Awaited<ReturnType<typeof liveClaim>>
       change: Exclude<AttributionChange, 'recorded'>
       reason: string
-      at: string
       detail?: Record<string, string>
     },
-  ): Promise<{ result: AttributionResult; events: StoryEvent[] }> {
-    const { current, next, at, reason } = change
+  ): Promise<AttributionResult> {
+    const { trx, actor, at } = action
+    const { current, next, reason } = change
     const claims = new ClaimRepository(trx)
     if (!(await claims.updateAttributionIfVersion(next, current.version)))
       throw conflict(await findOrThrow(trx, current.id))
@@ -241,29 +206,24 @@ export class AttributionService {
       view.sources.get(current.sourceId) ??
       (await new SourceRepository(trx).findById(current.sourceId))
     const stories = await claims.listStories(view.claim.id)
-    await new AuditRepository(trx).insert({
-      id: newId(Date.parse(at)),
-      at,
-      actor: actor.name,
-      actorRole: actor.role,
+    await action.audit({
       action: change.change === 'corrected' ? 'attribution.correct' : 'attribution.withdraw',
       targetType: 'attribution',
       targetId: next.id,
       storySlug: stories[0]?.slug ?? null,
       before: publicAttribution(current, sourceBefore),
       after: publicAttribution(next, view.sources.get(next.sourceId)),
-      ip: origin.ip ?? '',
-      requestId: origin.requestId ?? '',
-      via: 'http',
     })
-    const events = await emitClaimEvent(
-      trx,
-      view,
-      change.change === 'corrected' ? 'attribution.corrected' : 'attribution.withdrawn',
-      at,
-      next,
+    action.emit(
+      ...(await emitClaimEvent(
+        trx,
+        view,
+        change.change === 'corrected' ? 'attribution.corrected' : 'attribution.withdrawn',
+        at,
+        next,
+      )),
     )
-    return { result: { attribution: next, view }, events }
+    return { attribution: next, view }
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type SourceKind,
   type Stance,
 } from '../core/claim.js'
-import type { ClaimView } from '../core/claim-shape.js'
+import { publicAttribution, publicClaim, type ClaimView } from '../core/claim-shape.js'
 import type { Actor } from '../core/role.js'
 import type { Story } from '../core/story.js'
 import type { StoryEvent } from '../core/story-event.js'
@@ -29,7 +29,7 @@ import {
 } from './claim-events.js'
 import { newId } from './ids.js'
 import { statedTimes, type StatedTimes } from './stated-time.js'
-import type { Announce, Clock } from './services.js'
+import type { Actions, ActionContext } from './action.js'
 import { insertSource, liveSource } from './source.service.js'
 import { assertCan, storyBySlug } from './story.service.js'
 
@@ -75,75 +75,74 @@ const NOT_DATED: StatedTimes = { statedAt: null, statedFrom: null, statedTo: nul
 export class ClaimService {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly announce: Announce,
+    private readonly actions: Actions,
   ) {}
 
   /** A new claim in a story, unverified until an editor says otherwise; one `claim.created` event. */
-  async createClaim(actor: Actor, slug: string, input: NewClaim): Promise<ClaimView> {
-    assertCan(actor, 'claim.write')
-    const { view, events } = await this.db.transaction(async (trx) => {
-      const now = this.clock().toISOString()
-      const claim = await insertClaim(trx, actor, await storyBySlug(trx, slug), input, now)
+  async createClaim(ctx: ActionContext, slug: string, input: NewClaim): Promise<ClaimView> {
+    assertCan(ctx.actor, 'claim.write')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
+      const story = await storyBySlug(trx, slug)
+      const claim = await insertClaim(trx, actor, story, input, at)
       const view = await getClaimView(trx, claim.id)
-      return { view, events: await emitClaimEvent(trx, view, 'claim.created', now) }
+      action.emit(...(await emitClaimEvent(trx, view, 'claim.created', at)))
+      await action.audit({
+        action: 'claim.create',
+        targetType: 'claim',
+        targetId: claim.id,
+        storySlug: story.slug,
+        after: publicClaim(view),
+      })
+      return view
     })
-    this.announce(events)
-    return view
   }
 
   /**
-   * Several statements at once, into a new claim in the story or an existing one, in one
-   * transaction with `alsoInTransaction` (the inbox marks its suggestion accepted there, so a
-   * suggestion becomes a claim exactly once). A new claim gets one `claim.created` event holding
-   * its statements; an existing one an `attribution.added` per statement.
+   * Several statements at once, into a new claim in the story or an existing one, as one action.
+   * The inbox calls it with its running action, so the suggestion's decision commits with the
+   * claim (a suggestion becomes a claim exactly once). A new claim gets one `claim.created` event
+   * holding its statements; an existing one an `attribution.added` per statement.
    */
   async recordStatements(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     target: { claim: NewClaim } | { claimId: string },
     statements: NewAttribution[],
-    alsoInTransaction: (trx: Executor, claimId: string) => Promise<void>,
   ): Promise<ClaimView> {
-    assertCan(actor, 'claim.write')
-    const now = this.clock()
-    const times = statements.map((s) => statedTimes(s, now) ?? NOT_DATED)
-    const { view, events } = await retryOnNameRace(() =>
-      this.db.transaction(async (trx) => {
-        const at = now.toISOString()
+    assertCan(ctx.actor, 'claim.write')
+    return this.actions.run(
+      ctx,
+      async (action) => {
+        const { trx, actor, at } = action
         const story = await storyBySlug(trx, slug)
+        let before: ClaimView | undefined
         let claimId: string
-        if ('claim' in target) {
-          claimId = (await insertClaim(trx, actor, story, target.claim, at)).id
-        } else {
-          claimId = target.claimId
-          const stories = await new ClaimRepository(trx).listStories(claimId)
-          if (!stories.some((s) => s.storyId === story.id))
-            throw new AppError('CLAIM_NOT_FOUND', `No claim "${claimId}" in the story "${slug}"`)
+        if ('claim' in target) claimId = (await insertClaim(trx, actor, story, target.claim, at)).id
+        else {
+          before = await claimInStory(trx, target.claimId, story)
+          claimId = before.claim.id
         }
-        const events: StoryEvent[] = []
-        for (const [i, input] of statements.entries()) {
-          const added = await insertAttribution(trx, actor, claimId, input, at, times[i]!)
-          if ('claimId' in target)
-            events.push(
-              ...(await emitClaimEvent(
-                trx,
-                added.view,
-                'attribution.added',
-                at,
-                added.attribution,
-              )),
-            )
+        for (const input of statements) {
+          const stated = statedTimes(input, action.now) ?? NOT_DATED
+          const added = await insertAttribution(trx, actor, claimId, input, at, stated)
+          if (before) action.emit(...(await emitAdded(trx, added, at)))
         }
-        await alsoInTransaction(trx, claimId)
         const view = await getClaimView(trx, claimId)
-        if ('claim' in target)
-          events.push(...(await emitClaimEvent(trx, view, 'claim.created', at)))
-        return { view, events }
-      }),
+        if (!before) action.emit(...(await emitClaimEvent(trx, view, 'claim.created', at)))
+        await action.audit({
+          action: before ? 'attribution.add' : 'claim.create',
+          targetType: 'claim',
+          targetId: claimId,
+          storySlug: story.slug,
+          before: before ? publicClaim(before) : null,
+          after: publicClaim(view),
+        })
+        return view
+      },
+      // Two statements naming the same new source at once: the second run finds the source.
+      { retryOnUniqueViolation: true },
     )
-    this.announce(events)
-    return view
   }
 
   /**
@@ -151,24 +150,25 @@ export class ClaimService {
    * stories). The new story gets `claim.created`; the stories it was already in get `claim.updated`.
    */
   async linkClaim(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     id: string,
   ): Promise<{ view: ClaimView; linked: boolean }> {
-    assertCan(actor, 'claim.write')
-    const { view, linked, events } = await this.db.transaction(async (trx) => {
+    assertCan(ctx.actor, 'claim.write')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
       const story = await storyBySlug(trx, slug)
       const current = await liveClaim(trx, id)
       const claims = new ClaimRepository(trx)
       const before = await claims.listStories(id)
       if (before.some((s) => s.storyId === story.id))
-        return { view: await getClaimView(trx, id), linked: false, events: [] }
-      const now = this.clock().toISOString()
-      await claims.linkStory(id, story.id, now)
+        return { view: await getClaimView(trx, id), linked: false }
+      const previous = await getClaimView(trx, id)
+      await claims.linkStory(id, story.id, at)
       const view = await reviseClaim(trx, current, {
         change: 'linked',
         actor,
-        at: now,
+        at,
         detail: { story: story.slug },
       })
       // The story that newly shows the claim never saw it: for its readers it is created.
@@ -177,12 +177,19 @@ export class ClaimService {
         view,
         (storyId) =>
           before.some((s) => s.storyId === storyId) ? 'claim.updated' : 'claim.created',
-        now,
+        at,
       )
-      return { view, linked: true, events }
+      action.emit(...events)
+      await action.audit({
+        action: 'claim.link',
+        targetType: 'claim',
+        targetId: id,
+        storySlug: story.slug,
+        before: publicClaim(previous),
+        after: publicClaim(view),
+      })
+      return { view, linked: true }
     })
-    this.announce(events)
-    return { view, linked }
   }
 
   /** A claim with its statements and history; merged-away claims say where they went. */
@@ -214,35 +221,33 @@ export class ClaimService {
 
   /** Records what a source said; the claim gets a new version and each story an `attribution.added` event. */
   async addAttribution(
-    actor: Actor,
+    ctx: ActionContext,
     claimId: string,
     input: NewAttribution,
   ): Promise<{ view: ClaimView; attribution: Attribution }> {
-    assertCan(actor, 'claim.write')
-    const now = this.clock()
-    const stated = statedTimes(input, now) ?? NOT_DATED
-    // Two statements naming the same new source at once: one creates it, the other's transaction
-    // fails on the name and runs again, this time finding the source.
-    const { view, attribution, events } = await retryOnNameRace(() =>
-      this.recordAttribution(actor, claimId, input, now, stated),
+    assertCan(ctx.actor, 'claim.write')
+    return this.actions.run(
+      ctx,
+      async (action) => {
+        const { trx, actor, at } = action
+        const stated = statedTimes(input, action.now) ?? NOT_DATED
+        const added = await insertAttribution(trx, actor, claimId, input, at, stated)
+        action.emit(...(await emitAdded(trx, added, at)))
+        const { view, attribution } = added
+        const stories = await new ClaimRepository(trx).listStories(claimId)
+        await action.audit({
+          action: 'attribution.add',
+          targetType: 'attribution',
+          targetId: attribution.id,
+          storySlug: stories[0]?.slug ?? null,
+          after: publicAttribution(attribution, view.sources.get(attribution.sourceId)),
+        })
+        return added
+      },
+      // Two statements naming the same new source at once: one creates it, the other's
+      // transaction fails on the name and runs again, this time finding the source.
+      { retryOnUniqueViolation: true },
     )
-    this.announce(events)
-    return { view, attribution }
-  }
-
-  private recordAttribution(
-    actor: Actor,
-    claimId: string,
-    input: NewAttribution,
-    now: Date,
-    stated: StatedTimes,
-  ): Promise<{ view: ClaimView; attribution: Attribution; events: StoryEvent[] }> {
-    return this.db.transaction(async (trx) => {
-      const at = now.toISOString()
-      const { view, attribution } = await insertAttribution(trx, actor, claimId, input, at, stated)
-      const events = await emitClaimEvent(trx, view, 'attribution.added', at, attribution)
-      return { view, attribution, events }
-    })
   }
 
   /**
@@ -250,14 +255,15 @@ export class ClaimService {
    * Changing the status needs a note; the previous verdict stays in the history.
    */
   async editClaim(
-    actor: Actor,
+    ctx: ActionContext,
     id: string,
     expectedVersion: number | undefined,
     changes: ClaimChanges,
   ): Promise<ClaimView> {
     const judging = changes.status !== undefined || changes.note !== undefined
-    assertCan(actor, judging ? 'claim.verdict' : 'claim.write')
-    const { view, events } = await this.db.transaction(async (trx) => {
+    assertCan(ctx.actor, judging ? 'claim.verdict' : 'claim.write')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
       await new ClaimRepository(trx).lock(id)
       const current = await getClaimView(trx, id)
       const check = checkVersion(expectedVersion, current.claim.version)
@@ -285,12 +291,12 @@ export class ClaimService {
       const wordingChanged =
         (proposition !== undefined && proposition !== claim.proposition) ||
         (subjects !== undefined && JSON.stringify(subjects) !== JSON.stringify(claim.subjects))
-      if (!verdictChanged && !wordingChanged) return { view: current, events: [] }
-      const now = this.clock().toISOString()
+      // Nothing differs: no new version, no event, no audit row.
+      if (!verdictChanged && !wordingChanged) return current
       const view = await reviseClaim(trx, claim, {
         change: verdictChanged ? 'status' : 'proposition',
         actor,
-        at: now,
+        at,
         detail: statusChanged ? { from: claim.status } : undefined,
         next: {
           ...(proposition === undefined ? {} : { proposition }),
@@ -299,59 +305,78 @@ export class ClaimService {
             ? {
                 status: changes.status ?? claim.status,
                 note: note ?? claim.note,
-                verdictAt: now,
+                verdictAt: at,
                 verdictBy: actor.name,
               }
             : {}),
         },
       })
-      return { view, events: await emitClaimEvent(trx, view, 'claim.updated', now) }
+      action.emit(...(await emitClaimEvent(trx, view, 'claim.updated', at)))
+      await action.audit({
+        action: statusChanged ? 'claim.verdict' : 'claim.edit',
+        targetType: 'claim',
+        targetId: claim.id,
+        storySlug: view.stories[0] ?? null,
+        before: publicClaim(current),
+        after: publicClaim(view),
+      })
+      return view
     })
-    this.announce(events)
-    return view
   }
 
   /**
    * Merges a duplicate claim into another: its statements and stories move over, and the
-   * duplicate keeps its history with a pointer to the survivor.
+   * duplicate keeps its history with a pointer to the survivor. The audit row names the
+   * duplicate: before is it as it was, after is the survivor holding its statements.
    */
-  async mergeClaim(actor: Actor, id: string, intoId: string, note?: string): Promise<ClaimView> {
-    assertCan(actor, 'claim.merge')
-    const { view, events } = await this.db.transaction(async (trx) => {
+  async mergeClaim(
+    ctx: ActionContext,
+    id: string,
+    intoId: string,
+    note?: string,
+  ): Promise<ClaimView> {
+    assertCan(ctx.actor, 'claim.merge')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
       // Always in the same order, so two merges of the same pair cannot deadlock.
       for (const claimId of [id, intoId].sort()) await new ClaimRepository(trx).lock(claimId)
       const from = await getClaimView(trx, id)
       const into = await getClaimView(trx, intoId)
       const reason = forbiddenClaimMerge(from.claim, into.claim)
       if (reason) throw new AppError('CLAIM_MERGE_INVALID', reason, { id, into: intoId })
-      const now = this.clock().toISOString()
       const claims = new ClaimRepository(trx)
       const moved = await claims.moveAttributions(from.claim.id, into.claim.id)
       const intoStories = await claims.listStories(into.claim.id)
       for (const story of await claims.listStories(from.claim.id))
         if (!intoStories.some((s) => s.storyId === story.storyId))
-          await claims.linkStory(into.claim.id, story.storyId, now)
+          await claims.linkStory(into.claim.id, story.storyId, at)
       const gone = await reviseClaim(trx, from.claim, {
         change: 'merged_into',
         actor,
-        at: now,
+        at,
         detail: { into: into.claim.id, ...(note ? { note } : {}) },
         next: { mergedInto: into.claim.id },
       })
       const survivor = await reviseClaim(trx, into.claim, {
         change: 'merged',
         actor,
-        at: now,
+        at,
         detail: { from: from.claim.id, attributions: moved.join(','), ...(note ? { note } : {}) },
       })
-      const events = [
-        ...(await emitClaimEvent(trx, gone, 'claim.updated', now)),
-        ...(await emitClaimEvent(trx, survivor, 'claim.updated', now)),
-      ]
-      return { view: survivor, events }
+      action.emit(
+        ...(await emitClaimEvent(trx, gone, 'claim.updated', at)),
+        ...(await emitClaimEvent(trx, survivor, 'claim.updated', at)),
+      )
+      await action.audit({
+        action: 'claim.merge',
+        targetType: 'claim',
+        targetId: from.claim.id,
+        storySlug: from.stories[0] ?? null,
+        before: publicClaim(from),
+        after: publicClaim(survivor),
+      })
+      return survivor
     })
-    this.announce(events)
-    return view
   }
 
   /** The live claim a merged-away id now stands for (for redirects). */
@@ -362,6 +387,22 @@ export class ClaimService {
     return view
   }
 }
+
+/** The claim as it stands, refusing one the story does not show. */
+async function claimInStory(trx: Executor, claimId: string, story: Story): Promise<ClaimView> {
+  const stories = await new ClaimRepository(trx).listStories(claimId)
+  if (!stories.some((s) => s.storyId === story.id))
+    throw new AppError('CLAIM_NOT_FOUND', `No claim "${claimId}" in the story "${story.slug}"`)
+  return getClaimView(trx, claimId)
+}
+
+/** Each story's `attribution.added` event for one recorded statement. */
+const emitAdded = (
+  trx: Executor,
+  added: { view: ClaimView; attribution: Attribution },
+  at: string,
+): Promise<StoryEvent[]> =>
+  emitClaimEvent(trx, added.view, 'attribution.added', at, added.attribution)
 
 /** Inserts a new unverified claim shown in `story`, with its first revision. */
 async function insertClaim(
@@ -479,25 +520,6 @@ export async function liveClaim(db: Executor, id: string): Promise<Claim> {
   if (!claim) throw new AppError('CLAIM_NOT_FOUND', `No claim with the id "${id}"`)
   if (claim.mergedInto) throw merged(claim)
   return claim
-}
-
-/** A unique key taken by a concurrent transaction: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_*. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE'
-  )
-}
-
-export async function retryOnNameRace<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    return work()
-  }
 }
 
 const merged = (claim: Claim): AppError =>

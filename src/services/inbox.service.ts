@@ -1,6 +1,6 @@
 /** @module services/inbox — the desk inbox: review what an import made, accept, edit or reject each piece. */
 import { STANCES, type Claim, type SourceKind, type Stance } from '../core/claim.js'
-import type { ClaimView } from '../core/claim-shape.js'
+import { publicClaim, type ClaimView } from '../core/claim-shape.js'
 import {
   statementTime,
   type ClaimSuggestion,
@@ -28,7 +28,7 @@ import {
 import { SourceRepository } from '../storage/repositories/source.repository.js'
 import { UpdateRepository } from '../storage/repositories/update.repository.js'
 import type { ClaimService, NewAttribution } from './claim.service.js'
-import type { Clock } from './services.js'
+import type { Action, Actions, ActionContext, Clock } from './action.js'
 import { assertCan, storyBySlug } from './story.service.js'
 import type { UpdateService } from './update.service.js'
 
@@ -126,6 +126,7 @@ export class InboxService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly actions: Actions,
     private readonly updates: UpdateService,
     private readonly claims: ClaimService,
     /** The gazetteer, loaded on first use (the import that filed the entry usually loaded it). */
@@ -201,36 +202,25 @@ export class InboxService {
 
   /**
    * Accepts a suggested claim (a new claim in the story, or its statements added to a claim the
-   * story has) or rejects it. The claim, its statements and the decision commit together.
+   * story has) or rejects it, as one action: the claim, its statements, the decision and the one
+   * audit row commit together, or nothing does.
    */
   async decideSuggestion(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     entryId: string,
     suggestionId: string,
     decision: SuggestionDecision,
   ): Promise<{ suggestion: ClaimSuggestion; claim: ClaimView | undefined }> {
-    assertCan(actor, 'claim.write', 'Only editors and admins may accept or reject claims')
-    const story = await this.story(actor, slug)
-    const inbox = new InboxRepository(this.db.kysely)
+    assertCan(ctx.actor, 'claim.write', 'Only editors and admins may accept or reject claims')
+    const story = await this.story(ctx.actor, slug)
     const entry = await this.entryOf(story, entryId)
-    const suggestion = found(await inbox.findSuggestion(entryId, suggestionId))
-    const now = this.clock()
-    const at = now.toISOString()
-    const alreadyDecided = () =>
-      new AppError('INBOX_ALREADY_DECIDED', undefined, { state: suggestion.state })
-    if (suggestion.state !== 'pending') throw alreadyDecided()
-
-    if (decision.action === 'reject') {
-      if (!(await inbox.decideSuggestion(suggestion.id, 'rejected', null, actor.name, at)))
-        throw alreadyDecided()
-      return {
-        suggestion: { ...suggestion, state: 'rejected', decidedBy: actor.name, decidedAt: at },
-        claim: undefined,
-      }
-    }
-
-    const statements = await this.statementsToRecord(suggestion, decision, entry, now)
+    const suggestion = found(
+      await new InboxRepository(this.db.kysely).findSuggestion(entryId, suggestionId),
+    )
+    if (suggestion.state !== 'pending') throw alreadyDecided(suggestion)
+    if (decision.action === 'reject') return this.rejectSuggestion(ctx, story, suggestion)
+    const statements = await this.statementsToRecord(suggestion, decision, entry, this.clock())
     const target = decision.claimId
       ? { claimId: decision.claimId }
       : {
@@ -239,34 +229,45 @@ export class InboxService {
             subjects: decision.subjects ?? suggestion.subjects,
           },
         }
-    const claim = await this.claims.recordStatements(
-      actor,
-      slug,
-      target,
-      statements,
-      async (trx, claimId) => {
-        if (
-          !(await new InboxRepository(trx).decideSuggestion(
-            suggestion.id,
-            'accepted',
-            claimId,
-            actor.name,
-            at,
-          ))
-        )
-          throw alreadyDecided()
+    return this.actions.run(
+      ctx,
+      async (action) => {
+        const claim = await this.claims.recordStatements(action, slug, target, statements)
+        const claimId = claim.claim.id
+        const decided = await decide(action, suggestion, 'accepted', claimId)
+        await action.audit({
+          action: 'inbox.accept',
+          // The ledger change is the claim: the row is found by the claim's id.
+          targetType: 'claim',
+          targetId: claimId,
+          storySlug: story.slug,
+          before: auditedSuggestion(suggestion),
+          after: { suggestion: auditedSuggestion(decided), claim: publicClaim(claim) },
+        })
+        return { suggestion: decided, claim }
       },
+      // Two statements naming the same new source at once: the second run finds the source.
+      { retryOnUniqueViolation: true },
     )
-    return {
-      suggestion: {
-        ...suggestion,
-        state: 'accepted',
-        claimId: claim.claim.id,
-        decidedBy: actor.name,
-        decidedAt: at,
-      },
-      claim,
-    }
+  }
+
+  private rejectSuggestion(
+    ctx: ActionContext,
+    story: Story,
+    suggestion: ClaimSuggestion,
+  ): Promise<{ suggestion: ClaimSuggestion; claim: undefined }> {
+    return this.actions.run(ctx, async (action) => {
+      const decided = await decide(action, suggestion, 'rejected', null)
+      await action.audit({
+        action: 'inbox.reject',
+        targetType: 'claim_suggestion',
+        targetId: suggestion.id,
+        storySlug: story.slug,
+        before: auditedSuggestion(suggestion),
+        after: auditedSuggestion(decided),
+      })
+      return { suggestion: decided, claim: undefined }
+    })
   }
 
   /** The statements an accepted suggestion records, as the ledger takes them. */
@@ -349,3 +350,35 @@ export class InboxService {
     return entry
   }
 }
+
+const alreadyDecided = (suggestion: ClaimSuggestion): AppError =>
+  new AppError('INBOX_ALREADY_DECIDED', undefined, { state: suggestion.state })
+
+/** Marks the suggestion decided, unless someone decided it first (then the action rolls back). */
+async function decide(
+  action: Action,
+  suggestion: ClaimSuggestion,
+  state: 'accepted' | 'rejected',
+  claimId: string | null,
+): Promise<ClaimSuggestion> {
+  const inbox = new InboxRepository(action.trx)
+  if (!(await inbox.decideSuggestion(suggestion.id, state, claimId, action.actor.name, action.at)))
+    throw alreadyDecided(suggestion)
+  return {
+    ...suggestion,
+    state,
+    ...(claimId ? { claimId } : {}),
+    decidedBy: action.actor.name,
+    decidedAt: action.at,
+  }
+}
+
+/** A suggestion as its audit row keeps it: the decision, not the statements the import read. */
+const auditedSuggestion = (s: ClaimSuggestion) => ({
+  id: s.id,
+  proposition: s.proposition,
+  state: s.state,
+  claim_id: s.claimId,
+  decided_by: s.decidedBy,
+  decided_at: s.decidedAt,
+})

@@ -79,7 +79,7 @@ export function createServices(
   const updates = new UpdateService(db, clock, announce)
   const markup = options.markup ?? DEFAULT_MARKUP_LIMITS
   const imports = new ImportService(db, clock, updates, markup, options.extraction)
-  const claims = new ClaimService(db, clock, announce)
+  const claims = new ClaimService(db, actions)
   return {
     stories: new StoryService(db, actions),
     updates,
@@ -91,14 +91,14 @@ export function createServices(
     media: new MediaService(db, clock, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
     claims,
-    attributions: new AttributionService(db, clock, announce),
-    sources: new SourceService(db, clock, announce),
+    attributions: new AttributionService(db, actions),
+    sources: new SourceService(db, actions),
     imports,
     feeds: new FeedService(db, clock, imports, {
       ...DEFAULT_FEED_LIMITS,
       ...options.feeds,
       markup: options.feeds?.markup ?? markup,
     }),
-    inbox: new InboxService(db, clock, updates, claims),
+    inbox: new InboxService(db, clock, actions, updates, claims),
   }
 }

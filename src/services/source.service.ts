@@ -16,7 +16,7 @@ import { ClaimRepository } from '../storage/repositories/claim.repository.js'
 import { SourceRepository, type SourceRevision } from '../storage/repositories/source.repository.js'
 import { emitClaimEvent, reviseClaim } from './claim-events.js'
 import { newId } from './ids.js'
-import type { Announce, Clock } from './services.js'
+import type { Actions, ActionContext } from './action.js'
 import { assertCan } from './story.service.js'
 
 export interface NewSource {
@@ -37,13 +37,21 @@ const MAX_MERGE_HOPS = 20
 export class SourceService {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly announce: Announce,
+    private readonly actions: Actions,
   ) {}
 
-  async createSource(actor: Actor, input: NewSource): Promise<Source> {
-    assertCan(actor, 'source.write')
-    return this.db.transaction((trx) => insertSource(trx, actor, input, this.clock().toISOString()))
+  async createSource(ctx: ActionContext, input: NewSource): Promise<Source> {
+    assertCan(ctx.actor, 'source.write')
+    return this.actions.run(ctx, async (action) => {
+      const source = await insertSource(action.trx, action.actor, input, action.at)
+      await action.audit({
+        action: 'source.create',
+        targetType: 'source',
+        targetId: source.id,
+        after: publicSource(source),
+      })
+      return source
+    })
   }
 
   async getSource(id: string): Promise<Source> {
@@ -68,13 +76,14 @@ export class SourceService {
    * citing it gets a `claim.updated` event in each of its stories.
    */
   async editSource(
-    actor: Actor,
+    ctx: ActionContext,
     id: string,
     expectedVersion: number | undefined,
     changes: SourceChanges,
   ): Promise<Source> {
-    assertCan(actor, 'source.write')
-    const { source, events } = await this.db.transaction(async (trx) => {
+    assertCan(ctx.actor, 'source.write')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
       const sources = new SourceRepository(trx)
       const current = await sources.findById(id)
       if (!current) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${id}"`)
@@ -96,34 +105,41 @@ export class SourceService {
       }
       next.name = next.name.trim()
       next.aliases = namesOf(next).slice(1)
-      if (JSON.stringify(next) === JSON.stringify(current)) return { source: current, events: [] }
+      // Nothing differs: no new version, no event, no audit row.
+      if (JSON.stringify(next) === JSON.stringify(current)) return current
       await assertNamesFree(sources, next)
-      const now = this.clock().toISOString()
       next.version = current.version + 1
-      next.updatedAt = now
+      next.updatedAt = at
       if (!(await sources.updateIfVersion(next, current.version)))
         throw conflict((await sources.findById(id)) ?? current)
       await sources.insertRevision({
         version: next.version,
         snapshot: next,
         actor: actor.name,
-        createdAt: now,
+        createdAt: at,
       })
       const affected = await new ClaimRepository(trx).listBySource(next.id)
-      const events = await reviseClaims(trx, affected, actor, now, { source_edited: next.id })
-      return { source: next, events }
+      action.emit(...(await reviseClaims(trx, affected, actor, at, { source_edited: next.id })))
+      await action.audit({
+        action: 'source.edit',
+        targetType: 'source',
+        targetId: next.id,
+        before: publicSource(current),
+        after: publicSource(next),
+      })
+      return next
     })
-    this.announce(events)
-    return source
   }
 
   /**
    * Merges a duplicate source into another: its statements, names and aliases move over; the
-   * duplicate stays as a record pointing at the survivor.
+   * duplicate stays as a record pointing at the survivor. The audit row names the duplicate:
+   * before is it as it was, after is the survivor that took its names.
    */
-  async mergeSource(actor: Actor, id: string, intoId: string): Promise<Source> {
-    assertCan(actor, 'source.write')
-    const { source, events } = await this.db.transaction(async (trx) => {
+  async mergeSource(ctx: ActionContext, id: string, intoId: string): Promise<Source> {
+    assertCan(ctx.actor, 'source.write')
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
       const sources = new SourceRepository(trx)
       const from = await sources.findById(id)
       if (!from) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${id}"`)
@@ -131,12 +147,11 @@ export class SourceService {
       if (!into) throw new AppError('SOURCE_NOT_FOUND', `No source with the id "${intoId}"`)
       const reason = forbiddenSourceMerge(from, into)
       if (reason) throw new AppError('SOURCE_MERGE_INVALID', reason, { id, into: intoId })
-      const now = this.clock().toISOString()
       const gone: Source = {
         ...from,
         mergedInto: into.id,
         version: from.version + 1,
-        updatedAt: now,
+        updatedAt: at,
       }
       // The duplicate's names free up first, so the survivor can take them as aliases.
       if (!(await sources.updateIfVersion(gone, from.version))) throw conflict(from)
@@ -144,7 +159,7 @@ export class SourceService {
         version: gone.version,
         snapshot: gone,
         actor: actor.name,
-        createdAt: now,
+        createdAt: at,
       })
       const survivor: Source = {
         ...into,
@@ -152,26 +167,29 @@ export class SourceService {
           1,
         ),
         version: into.version + 1,
-        updatedAt: now,
+        updatedAt: at,
       }
       if (!(await sources.updateIfVersion(survivor, into.version))) throw conflict(into)
       await sources.insertRevision({
         version: survivor.version,
         snapshot: survivor,
         actor: actor.name,
-        createdAt: now,
+        createdAt: at,
       })
       // Statements keep the source they were recorded with (original_source_id) for the record.
       const affected = await new ClaimRepository(trx).listBySource(from.id)
       await new ClaimRepository(trx).reassignSource(from.id, survivor.id)
-      const events = await reviseClaims(trx, affected, actor, now, {
-        source_merged: from.id,
-        into: survivor.id,
+      const detail = { source_merged: from.id, into: survivor.id }
+      action.emit(...(await reviseClaims(trx, affected, actor, at, detail)))
+      await action.audit({
+        action: 'source.merge',
+        targetType: 'source',
+        targetId: from.id,
+        before: publicSource(from),
+        after: publicSource(survivor),
       })
-      return { source: survivor, events }
+      return survivor
     })
-    this.announce(events)
-    return source
   }
 }
 

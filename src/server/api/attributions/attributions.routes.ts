@@ -5,7 +5,7 @@ import { publicAttribution, publicClaimSummary } from '../../../core/claim-shape
 import { etagOf, parseIfMatch } from '../../../core/version.js'
 import type { AttributionResult } from '../../../services/attribution.service.js'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext } from '../../plugins/auth.js'
 import { AttributionCreatedSchema } from '../claims/claims.schema.js'
 import { toSourceRef } from '../claims/claims.routes.js'
 import { errorResponses } from '../common.schema.js'
@@ -100,7 +100,7 @@ export const attributionsRoutes =
       async (request, reply) => {
         const body = request.body
         const result = await services.attributions.correctAttribution(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           parseIfMatch(request.headers['if-match']),
           {
@@ -114,7 +114,6 @@ export const attributionsRoutes =
             evidenceUrl: body.evidence_url,
             reason: body.reason,
           },
-          { ip: request.ip, requestId: request.id },
         )
         reply.header('etag', etagOf(result.attribution.version))
         return present(result)
@@ -141,11 +140,10 @@ export const attributionsRoutes =
       async (request, reply) => {
         const header = request.headers['if-match']
         const result = await services.attributions.withdrawAttribution(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           header === undefined ? undefined : parseIfMatch(header),
           request.body.reason,
-          { ip: request.ip, requestId: request.id },
         )
         reply.header('etag', etagOf(result.attribution.version))
         return present(result)

@@ -6,7 +6,7 @@ import { etagOf, parseIfMatch } from '../../../core/version.js'
 import { AppError } from '../../../errors.js'
 import type { SourceRef } from '../../../services/claim.service.js'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import { ledgerCsv, ledgerJson } from './claims.presenter.js'
 import {
@@ -88,7 +88,7 @@ export const claimsRoutes =
       },
       async (request, reply) => {
         const view = await services.claims.createClaim(
-          requireActor(request),
+          actionContext(request),
           request.params.slug,
           request.body,
         )
@@ -118,7 +118,7 @@ export const claimsRoutes =
       },
       async (request, reply) => {
         const { view, linked } = await services.claims.linkClaim(
-          requireActor(request),
+          actionContext(request),
           request.params.slug,
           request.params.id,
         )
@@ -200,7 +200,7 @@ export const claimsRoutes =
       },
       async (request, reply) => {
         const view = await services.claims.editClaim(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           parseIfMatch(request.headers['if-match']),
           request.body,
@@ -228,7 +228,7 @@ export const claimsRoutes =
       async (request, reply) => {
         const body = request.body
         const { view, attribution } = await services.claims.addAttribution(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           {
             source: toSourceRef(body.source),
@@ -264,7 +264,7 @@ export const claimsRoutes =
       },
       async (request, reply) => {
         const view = await services.claims.mergeClaim(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           request.body.into,
           request.body.note,

@@ -8,7 +8,7 @@ import { parseIfMatch } from '../../../core/version.js'
 import type { InboxDraftView } from '../../../services/inbox.service.js'
 import type { Services } from '../../../services/services.js'
 import type { InboxEntrySummary } from '../../../storage/repositories/inbox.repository.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext, requireActor } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import {
   DraftDecisionBody,
@@ -191,7 +191,7 @@ export const inboxRoutes =
         const { slug, entry, suggestion } = request.params
         const body = request.body
         const result = await services.inbox.decideSuggestion(
-          requireActor(request),
+          actionContext(request),
           slug,
           entry,
           suggestion,

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { publicSource } from '../../../core/claim-shape.js'
 import { etagOf, parseIfMatch } from '../../../core/version.js'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext } from '../../plugins/auth.js'
 import { errorResponses } from '../common.schema.js'
 import { MergeBody } from '../claims/claims.schema.js'
 import {
@@ -46,7 +46,7 @@ export const sourcesRoutes =
         },
       },
       async (request, reply) => {
-        const source = await services.sources.createSource(requireActor(request), request.body)
+        const source = await services.sources.createSource(actionContext(request), request.body)
         reply
           .status(201)
           .header('etag', etagOf(source.version))
@@ -90,7 +90,7 @@ export const sourcesRoutes =
       },
       async (request, reply) => {
         const source = await services.sources.editSource(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           parseIfMatch(request.headers['if-match']),
           request.body,
@@ -147,7 +147,7 @@ export const sourcesRoutes =
       },
       async (request, reply) => {
         const source = await services.sources.mergeSource(
-          requireActor(request),
+          actionContext(request),
           request.params.id,
           request.body.into,
         )
