@@ -43,6 +43,19 @@ export const ERRORS = {
     status: 409,
     message: 'This is the last active admin; make another admin first',
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message:
+      'You signed in with a one-time password; choose your own password before doing anything else',
+  },
+  USER_PASSWORD_WEAK: {
+    status: 400,
+    message: 'Choose a longer or less common password',
+  },
+  USER_PASSWORD_TOO_MANY_FAILURES: {
+    status: 429,
+    message: 'Too many wrong current passwords; wait a few minutes and try again',
+  },
   MEDIA_UNSUPPORTED_TYPE: {
     status: 415,
     message: 'Only JPEG, PNG, GIF and WebP images can be uploaded',

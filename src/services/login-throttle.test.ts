@@ -31,4 +31,12 @@ describe(LoginThrottle.name, () => {
     sut.recordFailure('1.2.3.4', 'a@x')
     expect(sut.retryAfter('1.2.3.4', 'a@x')).toBe(0)
   })
+
+  it('counts wrong current passwords per user, apart from sign-ins', () => {
+    const sut = new LoginThrottle(options, () => 0)
+    for (let i = 0; i < 3; i++) sut.recordUserFailure('u1')
+    expect(sut.retryAfterForUser('u1')).toBe(60)
+    expect(sut.retryAfterForUser('u2')).toBe(0)
+    expect(sut.retryAfter('1.2.3.4', 'a@x')).toBe(0)
+  })
 })

@@ -1,4 +1,7 @@
-/** @module services/login-throttle — counts failed sign-ins per client and per e-mail; refuses after too many. */
+/**
+ * @module services/login-throttle — counts failed sign-ins per client and per e-mail, and wrong
+ * current passwords per user; refuses after too many.
+ */
 
 export interface LoginThrottleOptions {
   /** Failures from one client address for one e-mail before it must wait. */
@@ -28,9 +31,39 @@ export class LoginThrottle {
 
   /** Seconds to wait before trying again, or 0 when the attempt may go ahead. */
   retryAfter(ip: string, email: string): number {
+    return this.wait(this.keys(ip, email))
+  }
+
+  recordFailure(ip: string, email: string): void {
+    this.count(this.keys(ip, email))
+  }
+
+  /** A success forgives the failures for that e-mail from that client, not the client's total. */
+  recordSuccess(ip: string, email: string): void {
+    this.counters.delete(`pair:${ip}:${email}`)
+  }
+
+  /**
+   * Seconds before a signed-in user may give their current password again (changing it), or 0.
+   * Keyed by user, not address: a stolen session must not become a password oracle from many
+   * addresses.
+   */
+  retryAfterForUser(userId: string): number {
+    return this.wait(this.userKeys(userId))
+  }
+
+  recordUserFailure(userId: string): void {
+    this.count(this.userKeys(userId))
+  }
+
+  recordUserSuccess(userId: string): void {
+    this.counters.delete(`user:${userId}`)
+  }
+
+  private wait(keys: Array<[string, number]>): number {
     const t = this.now()
     let wait = 0
-    for (const [key, max] of this.keys(ip, email)) {
+    for (const [key, max] of keys) {
       const counter = this.counters.get(key)
       if (counter && counter.until > t && counter.count >= max)
         wait = Math.max(wait, Math.ceil((counter.until - t) / 1000))
@@ -38,9 +71,9 @@ export class LoginThrottle {
     return wait
   }
 
-  recordFailure(ip: string, email: string): void {
+  private count(keys: Array<[string, number]>): void {
     const t = this.now()
-    for (const [key] of this.keys(ip, email)) {
+    for (const [key] of keys) {
       const counter = this.counters.get(key)
       if (counter && counter.until > t) counter.count += 1
       else this.counters.set(key, { count: 1, until: t + this.options.windowMs })
@@ -48,9 +81,8 @@ export class LoginThrottle {
     if (this.counters.size > 100_000) this.prune(t)
   }
 
-  /** A success forgives the failures for that e-mail from that client, not the client's total. */
-  recordSuccess(ip: string, email: string): void {
-    this.counters.delete(`pair:${ip}:${email}`)
+  private userKeys(userId: string): Array<[string, number]> {
+    return [[`user:${userId}`, this.options.maxFailures]]
   }
 
   private keys(ip: string, email: string): Array<[string, number]> {

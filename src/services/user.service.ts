@@ -13,6 +13,7 @@ import { AppError } from '../errors.js'
 import type { Db } from '../storage/db.js'
 import { UserRepository, type Session } from '../storage/repositories/user.repository.js'
 import { newId } from './ids.js'
+import { chosenPasswordProblem } from './password-policy.js'
 import type { Clock } from './services.js'
 import { assertCan } from './story.service.js'
 
@@ -74,6 +75,11 @@ export class UserService {
     const password = input.password ?? generatePassword((n) => randomBytes(n))
     const problem = passwordProblem(password)
     if (problem) throw new AppError('REQUEST_VALIDATION_FAILED', problem, { field: 'password' })
+    // A password someone chose for the user meets the same rules as one the user chooses.
+    const weak = generated
+      ? undefined
+      : chosenPasswordProblem(password, [email, input.displayName ?? ''])
+    if (weak) throw new AppError('USER_PASSWORD_WEAK', weak, { field: 'password' })
     const now = this.clock().toISOString()
     const user: User = {
       id: newId(),
@@ -202,13 +208,27 @@ export class UserService {
     return a.length === b.length && timingSafeEqual(a, b)
   }
 
-  /** Changes one's own password; every other session of the user ends. */
+  /**
+   * Changes one's own password; every other session of the user ends. The new one must differ
+   * from the current one (a forced change would otherwise keep the one-time password) and pass
+   * the rules of `password-policy.ts`.
+   */
   async changePassword(signedIn: SignedIn, current: string, next: string): Promise<void> {
     const stored = await this.users.passwordHashOf(signedIn.user.id)
     if (!stored || !(await verify(stored, current).catch(() => false)))
       throw new AppError('USER_PASSWORD_MISMATCH')
     const problem = passwordProblem(next)
     if (problem) throw new AppError('REQUEST_VALIDATION_FAILED', problem, { field: 'new_password' })
+    if (next === current)
+      throw new AppError(
+        'USER_PASSWORD_WEAK',
+        'The new password must differ from the current one',
+        {
+          field: 'new_password',
+        },
+      )
+    const weak = chosenPasswordProblem(next, [signedIn.user.email, signedIn.user.displayName])
+    if (weak) throw new AppError('USER_PASSWORD_WEAK', weak, { field: 'new_password' })
     await this.users.update(signedIn.user.id, {
       passwordHash: await hash(next, ARGON2),
       mustChangePassword: false,

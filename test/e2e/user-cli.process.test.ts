@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/backends.js'
 import { request } from '../helpers/http.js'
-import { runCli, spawnServer, type ServerProcess } from '../helpers/process-server.js'
+import {
+  createTokenViaCli,
+  runCli,
+  spawnServer,
+  type ServerProcess,
+} from '../helpers/process-server.js'
 
 describe('sitrep user', () => {
   let server: ServerProcess
@@ -56,8 +61,27 @@ describe('sitrep user', () => {
     ).rejects.toThrow(/USER_EMAIL_TAKEN/)
   })
 
-  it('logs the first admin only on the very first start', async () => {
-    expect(server.output()).toMatch(/one-time password/)
+  it('records tokens made by `sitrep token create` in the audit log, with via cli', async () => {
+    const admin = await createTokenViaCli(env, 'admin')
+    await createTokenViaCli(env, 'editor')
+    const res = await request(server.url, 'GET', '/api/v1/audit?action=token', { token: admin })
+    expect(res.status).toBe(200)
+    const made = res.body.items.filter((e: any) => e.action === 'token.create')
+    expect(made.map((e: any) => e.after.role).sort()).toEqual(['admin', 'editor'])
+    expect(made.every((e: any) => e.via === 'cli' && e.target_type === 'token')).toBe(true)
+    expect(JSON.stringify(res.body)).not.toContain(admin)
+  })
+
+  it("prints the first admin's one-time password on standard error only, on the very first start", async () => {
+    const password = /one-time password (\S{20})/.exec(server.errorOutput())?.[1]
+    expect(password).toBeDefined()
+    // Standard output is the JSON log, which collectors keep: the password never goes there.
+    const log = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+    expect(log.some((line) => line.includes('First start'))).toBe(true)
+    expect(log.join('\n')).not.toContain(password)
     await server.stop()
     server = await spawnServer(env)
     expect(server.output()).not.toMatch(/one-time password/)

@@ -23,6 +23,8 @@ export interface ServerProcess {
   port: number
   child: ChildProcess
   output: () => string
+  /** What the process wrote on standard error alone (standard output carries the JSON log). */
+  errorOutput: () => string
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>
   /** SIGKILL: no chance to flush anything. */
@@ -51,8 +53,12 @@ export async function spawnServer(
     },
   )
   let out = ''
+  let errOut = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString()
+    errOut += d.toString()
+  })
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   )
@@ -78,6 +84,7 @@ export async function spawnServer(
     port,
     child,
     output: () => out,
+    errorOutput: () => errOut,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
       return exited

@@ -141,4 +141,100 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
       expect(await auditOf('action=token.revoke')).toHaveLength(before)
     })
   })
+
+  describe('a one-time password must be changed before anything else, on the server', () => {
+    it('answers 403 PASSWORD_CHANGE_REQUIRED everywhere but the password change, the session and sign-out', async () => {
+      const invited = await boss.api('POST', '/users', {
+        body: { email: 'fresh@example.org', role: 'admin' },
+      })
+      expect(invited.status).toBe(201)
+      const oneTime = invited.body.password as string
+      const fresh = await signIn(server.url, 'fresh@example.org', oneTime)
+
+      for (const [method, path, body] of [
+        ['POST', '/tokens', { role: 'admin' }],
+        ['GET', '/tokens', undefined],
+        ['GET', '/users', undefined],
+        ['POST', '/users', { email: 'x@example.org', role: 'admin' }],
+        ['POST', '/stories', { title: 'Too early' }],
+        ['GET', '/stories', undefined],
+      ] as const) {
+        const res = await fresh.api(method, path, { body })
+        expect(res.status, `${method} ${path}`).toBe(403)
+        expect(res.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED')
+        expect(res.body.error.message).toMatch(/choose your own password/)
+      }
+      const me = await fresh.api('GET', '/session')
+      expect(me.status).toBe(200)
+      expect(me.body.user.must_change_password).toBe(true)
+
+      const same = await fresh.api('POST', '/account/password', {
+        body: { current_password: oneTime, new_password: oneTime },
+      })
+      expect(same.status).toBe(400)
+      expect(same.body.error.code).toBe('USER_PASSWORD_WEAK')
+      expect(same.body.error.message).toMatch(/differ/)
+      for (const weak of ['elevenchars', 'password1234', 'qwertyuiop123']) {
+        const res = await fresh.api('POST', '/account/password', {
+          body: { current_password: oneTime, new_password: weak },
+        })
+        expect(res.status, weak).toBe(400)
+        expect(res.body.error.code, weak).toBe('USER_PASSWORD_WEAK')
+      }
+
+      const changed = await fresh.api('POST', '/account/password', {
+        body: { current_password: oneTime, new_password: 'lantern orbit pebble' },
+      })
+      expect(changed.status).toBe(204)
+      const token = await fresh.api('POST', '/tokens', { body: { role: 'editor' } })
+      expect(token.status).toBe(201)
+    })
+
+    it('lets a user who must change the password sign out', async () => {
+      const invited = await boss.api('POST', '/users', {
+        body: { email: 'leaving@example.org', role: 'editor' },
+      })
+      const s = await signIn(server.url, 'leaving@example.org', invited.body.password)
+      expect((await s.api('DELETE', '/session')).status).toBe(204)
+      expect((await s.api('GET', '/session')).status).toBe(401)
+    })
+
+    it('refuses a common or short password chosen for a new user', async () => {
+      const res = await boss.api('POST', '/users', {
+        body: { email: 'weak@example.org', role: 'editor', password: 'password1234' },
+      })
+      expect(res.status).toBe(400)
+      expect(res.body.error.code).toBe('USER_PASSWORD_WEAK')
+    })
+  })
+
+  describe('changing a password is throttled', () => {
+    it('answers 429 with Retry-After after repeated wrong current passwords, even to the right one', async () => {
+      await addUser('guessed@example.org', 'editor')
+      const stolen = await signIn(server.url, 'guessed@example.org', password)
+      const statuses: number[] = []
+      let limited: Awaited<ReturnType<DeskSession['api']>> | undefined
+      for (let i = 0; i < 12; i++) {
+        const res = await stolen.api('POST', '/account/password', {
+          body: { current_password: `guess number ${i}`, new_password: 'lantern orbit pebble' },
+        })
+        statuses.push(res.status)
+        if (res.status === 429) limited ??= res
+      }
+      expect(statuses.slice(0, 5)).toEqual([403, 403, 403, 403, 403])
+      expect(statuses.slice(5).every((status) => status === 429)).toBe(true)
+      expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(limited!.body.error).toMatchObject({
+        code: 'USER_PASSWORD_TOO_MANY_FAILURES',
+        details: { retry_after_seconds: expect.any(Number) },
+      })
+      const right = await stolen.api('POST', '/account/password', {
+        body: { current_password: password, new_password: 'lantern orbit pebble' },
+      })
+      expect(right.status).toBe(429)
+      // Other users are not held back by one user's failures.
+      const other = await signIn(server.url, 'boss@example.org', password)
+      expect((await other.api('GET', '/session')).status).toBe(200)
+    })
+  })
 })

@@ -31,15 +31,19 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
 export async function startServer(): Promise<RunningServer> {
   const config = loadConfig()
   const runtime = await boot(config)
-  // First start: an admin, so someone can sign in to the desk. Its password is logged this once.
+  // First start: an admin, so someone can sign in to the desk.
   const first = await runtime.services.users.ensureFirstAdmin(config.adminEmail)
   if (first) {
-    const message =
+    // The password goes to the terminal once, on standard error, whatever the log level. The
+    // JSON log (standard output) is shipped and kept by log collectors, so it never holds it.
+    process.stderr.write(
       `First start: created the admin ${first.user.email} with the one-time password ${first.password} ` +
-      '(shown only this once; the desk asks for a new one at first sign-in)'
-    // Printed even when the log level would hide it: without it nobody could sign in.
-    if (!runtime.logger.isLevelEnabled('warn')) console.log(message)
-    runtime.logger.warn({ email: first.user.email, password: first.password }, message)
+        '(shown only this once; the desk asks for a new one at first sign-in)\n',
+    )
+    runtime.logger.warn(
+      { email: first.user.email },
+      'First start: created the admin; its password was printed on standard error',
+    )
   }
   const app = await buildApp(runtime)
   const address = await app.app.listen({ port: config.port, host: config.host })

@@ -26,6 +26,18 @@ export const SESSION_COOKIE = 'sitrep_session'
 export const CSRF_HEADER = 'x-csrf-token'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/**
+ * What a user who must change their password may still do: change it, read their session (the
+ * desk needs the CSRF token to send the change), sign out, and sign in again.
+ */
+const WHILE_PASSWORD_MUST_CHANGE = new Set([
+  'POST /api/v1/account/password',
+  'GET /api/v1/session',
+  'HEAD /api/v1/session',
+  'DELETE /api/v1/session',
+  'POST /api/v1/session',
+])
+
 export function registerAuth(app: FastifyInstance, tokens: TokenService, users: UserService): void {
   app.decorateRequest('actor', undefined)
   app.decorateRequest('signedIn', undefined)
@@ -61,6 +73,15 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService, users: 
           !UserService.csrfMatches(signedIn.session, headerValue(request, CSRF_HEADER))
         )
           throw new AppError('AUTH_CSRF_INVALID')
+        // Enforced here, not only in the desk: whoever holds a one-time password (sent by e-mail,
+        // read off a log) must not reach the API with it, e.g. to make a token that outlives it.
+        const route = `${request.method} ${request.routeOptions.url ?? ''}`
+        if (
+          signedIn.user.mustChangePassword &&
+          route.includes(' /api/') &&
+          !WHILE_PASSWORD_MUST_CHANGE.has(route)
+        )
+          throw new AppError('PASSWORD_CHANGE_REQUIRED')
         request.actor = signedIn.actor
         request.signedIn = signedIn
         return

@@ -289,11 +289,11 @@ function Account(props: { user: User; onChanged: (u: User) => void }) {
           />
         </label>
         <label>
-          New password (at least 8 characters)
+          New password (at least 12 characters, not a common one)
           <input
             type="password"
             autocomplete="new-password"
-            minLength={8}
+            minLength={12}
             required
             value={next}
             onInput={(e) => setNext(e.currentTarget.value)}

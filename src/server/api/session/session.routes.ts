@@ -145,16 +145,33 @@ export const sessionRoutes =
             },
             { additionalProperties: false },
           ),
-          response: { 204: Type.Null(), ...errorResponses(400, 401, 403) },
+          response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 429) },
         },
       },
       async (request, reply) => {
         const signedIn = requireSignedIn(request)
-        await services.users.changePassword(
-          signedIn,
-          request.body.current_password,
-          request.body.new_password,
-        )
+        // Asking for the current password is what keeps a borrowed session from taking the
+        // account over; unthrottled, it would let that session guess the password instead.
+        const userId = signedIn.user.id
+        const wait = services.loginThrottle.retryAfterForUser(userId)
+        if (wait > 0) {
+          reply.header('retry-after', String(wait))
+          throw new AppError('USER_PASSWORD_TOO_MANY_FAILURES', undefined, {
+            retry_after_seconds: wait,
+          })
+        }
+        try {
+          await services.users.changePassword(
+            signedIn,
+            request.body.current_password,
+            request.body.new_password,
+          )
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'USER_PASSWORD_MISMATCH')
+            services.loginThrottle.recordUserFailure(userId)
+          throw error
+        }
+        services.loginThrottle.recordUserSuccess(userId)
         await services.audit.record({
           actor: signedIn.actor,
           action: 'user.password_change',
