@@ -61,4 +61,16 @@ export interface Actor {
   role: Role
   /** Set when the actor is a desk user signed in with a session cookie. */
   userId?: string
+  /** Set when the actor is a bearer token: the token's id. */
+  tokenId?: string
+}
+
+/**
+ * Who owns what an actor makes — its token, or else its desk user — or undefined for the server's
+ * own actors (feeds, the CLI). Never the name: token names repeat ("contributor token").
+ */
+export function ownerOf(actor: Actor): string | undefined {
+  if (actor.tokenId) return `token:${actor.tokenId}`
+  if (actor.userId) return `user:${actor.userId}`
+  return undefined
 }

@@ -50,6 +50,11 @@ export interface Update {
   keyEvent: boolean
   status: UpdateStatus
   author: string
+  /**
+   * Who made it (`ownerOf` the creating actor): a contributor may change only the drafts they
+   * own. Absent for updates made by feeds and the CLI, and for those made before owners were kept.
+   */
+  createdBy?: string
   version: number
   createdAt: string
   updatedAt: string

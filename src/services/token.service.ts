@@ -103,6 +103,7 @@ export class TokenService {
     const actor: Actor = {
       name: token.name,
       role: token.role,
+      tokenId: token.id,
       ...(owner ? { userId: owner.id } : {}),
     }
     if (!owner) {

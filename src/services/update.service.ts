@@ -1,6 +1,6 @@
 /** @module services/update — writing, editing, pinning and deleting updates; the only writer of updates. */
 import type { Actor } from '../core/role.js'
-import { can } from '../core/role.js'
+import { can, ownerOf } from '../core/role.js'
 import { publicUpdate } from '../core/public-shape.js'
 import type { Story } from '../core/story.js'
 import type { StoryEvent } from '../core/story-event.js'
@@ -50,6 +50,16 @@ export class UpdateService {
       keyEvent: input.keyEvent ?? false,
     })
     if (reason) throw new AppError('AUTH_FORBIDDEN', reason)
+    // A byline is a claim about who wrote it: only editors may credit someone else.
+    if (
+      input.author !== undefined &&
+      input.author !== actor.name &&
+      !can(actor.role, 'update.publish')
+    )
+      throw new AppError('AUTH_FORBIDDEN', 'Contributors write under their own name', {
+        field: 'author',
+      })
+    const createdBy = ownerOf(actor)
     const { update, events } = await this.db.transaction(async (trx) => {
       const story = await storyBySlug(trx, slug)
       const now = this.clock().toISOString()
@@ -65,6 +75,7 @@ export class UpdateService {
         keyEvent: input.keyEvent ?? false,
         status,
         author: input.author ?? actor.name,
+        ...(createdBy ? { createdBy } : {}),
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -110,6 +121,8 @@ export class UpdateService {
       )
       const reason = forbiddenEdit(actor.role, current, next)
       if (reason) throw new AppError('AUTH_FORBIDDEN', reason)
+      if (current.status === 'draft' && !mayChangeDraft(actor, current, 'update.editPublished'))
+        throw new AppError('AUTH_FORBIDDEN', 'Contributors may only edit their own drafts')
       if (current.status === 'published' && next.status === 'draft') {
         throw new AppError(
           'REQUEST_VALIDATION_FAILED',
@@ -155,12 +168,10 @@ export class UpdateService {
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
       // Contributors may discard their own drafts; anything public takes an editor.
-      const allowed =
-        current.status === 'draft'
-          ? can(actor.role, 'update.draft') &&
-            (current.author === actor.name || can(actor.role, 'update.delete'))
-          : can(actor.role, 'update.delete')
-      if (!allowed) throw new AppError('AUTH_FORBIDDEN', 'Only editors may delete updates')
+      if (current.status !== 'draft' && !can(actor.role, 'update.delete'))
+        throw new AppError('AUTH_FORBIDDEN', 'Only editors may delete updates')
+      if (current.status === 'draft' && !mayChangeDraft(actor, current, 'update.delete'))
+        throw new AppError('AUTH_FORBIDDEN', 'Contributors may only delete their own drafts')
       if (
         expectedVersion !== undefined &&
         checkVersion(expectedVersion, current.version) === 'stale'
@@ -288,4 +299,20 @@ function conflict(current: Update, slug: string): AppError {
     current_version: current.version,
     current: publicUpdate(current, slug),
   })
+}
+
+/**
+ * Whether `actor` may change or discard this draft: a role that may `beyond` others' work, or a
+ * contributor who made it — decided by token or user id, never by name or byline. A draft
+ * without an owner (made by a feed, the CLI, or before owners were kept) is an editor's.
+ */
+function mayChangeDraft(
+  actor: Actor,
+  draft: Update,
+  beyond: 'update.editPublished' | 'update.delete',
+): boolean {
+  if (can(actor.role, beyond)) return true
+  if (!can(actor.role, 'update.draft')) return false
+  const owner = ownerOf(actor)
+  return owner !== undefined && draft.createdBy === owner
 }

@@ -9,6 +9,7 @@ import * as m0006 from './0006-feed-polls.js'
 import * as m0007 from './0007-audit-via.js'
 import * as m0009 from './0009-statement-lives.js'
 import * as m0010 from './0010-token-owner.js'
+import * as m0012 from './0012-update-owner.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-audit-via': m0007,
   '0009-statement-lives': m0009,
   '0010-token-owner': m0010,
+  '0012-update-owner': m0012,
 }
 
 /** Migrations are bundled in code so a built `dist/` needs no migration folder at run time. */

@@ -15,6 +15,7 @@ export const updateRowToUpdate = (row: StoryUpdateRow): Update => ({
   keyEvent: Boolean(row.key_event),
   status: row.status as UpdateStatus,
   author: row.author,
+  ...(row.created_by ? { createdBy: row.created_by } : {}),
   version: row.version,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -38,6 +39,7 @@ const updateToRow = (u: Update): StoryUpdateTable => ({
   key_event: u.keyEvent ? 1 : 0,
   status: u.status,
   author: u.author,
+  created_by: u.createdBy ?? null,
   version: u.version,
   created_at: u.createdAt,
   updated_at: u.updatedAt,
@@ -142,7 +144,8 @@ export class UpdateRepository {
 
   /** Writes `update` only if the stored version is still `expectedVersion`; false when it moved. */
   async updateIfVersion(update: Update, expectedVersion: number): Promise<boolean> {
-    const { id, story_id: _storyId, ...fields } = updateToRow(update)
+    // Who made an update never changes.
+    const { id, story_id: _storyId, created_by: _createdBy, ...fields } = updateToRow(update)
     const result = await this.db
       .updateTable('story_update')
       .set(fields)

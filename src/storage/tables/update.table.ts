@@ -14,6 +14,8 @@ export interface StoryUpdateTable {
   key_event: number
   status: string
   author: string
+  /** `token:<id>` or `user:<id>`; null for updates made by feeds and the CLI, and older ones. */
+  created_by: string | null
   version: number
   created_at: string
   updated_at: string
