@@ -80,7 +80,8 @@ export const CreateUpdateBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 200,
-        description: 'Byline; defaults to the token name',
+        description:
+          'Byline; defaults to the token or user name. Contributors may give only their own name',
       }),
     ),
   },
