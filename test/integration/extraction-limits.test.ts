@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { request } from '../helpers/http.js'
@@ -11,14 +13,16 @@ const TEXT = [
 
 describe.each(BACKENDS)('extraction limits on %s', (backend) => {
   let server: TestServer
+  let editor: string
   let contributor: string
+  let wire: http.Server
   const api = (method: string, path: string, options: Parameters<typeof request>[3] = {}) =>
     request(server.url, method, `/api/v1${path}`, options)
 
   beforeAll(async () => {
     // A limit no reading can meet: every import runs out of time on its worker thread.
     server = await startTestServer(backend, { SITREP_EXTRACT_TIMEOUT_MS: '1' })
-    const editor = await server.token('editor')
+    editor = await server.token('editor')
     contributor = await server.token('contributor')
     const res = await api('POST', '/stories', {
       token: editor,
@@ -26,7 +30,10 @@ describe.each(BACKENDS)('extraction limits on %s', (backend) => {
     })
     expect(res.status).toBe(201)
   })
-  afterAll(async () => server?.close())
+  afterAll(async () => {
+    await server?.close()
+    await new Promise((resolve) => wire?.close(resolve))
+  })
 
   const count = async (table: 'import_record' | 'inbox_entry' | 'story_update') =>
     Number(
@@ -59,5 +66,32 @@ describe.each(BACKENDS)('extraction limits on %s', (backend) => {
   it('still answers other requests after a job was cut off', async () => {
     const res = await api('GET', '/stories/river/inbox', { token: contributor })
     expect(res.status).toBe(200)
+  })
+
+  it('reports a feed item over the time limit as skipped and keeps no record of it', async () => {
+    wire = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' })
+      res.end(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><guid>w1</guid>' +
+          '<title>Levee holds</title><description>The water authority said the levee held.' +
+          '</description></item></channel></rss>',
+      )
+    })
+    await new Promise<void>((resolve) => wire.listen(0, '127.0.0.1', resolve))
+    const { port } = wire.address() as AddressInfo
+    const added = await api('POST', '/stories/river/feeds', {
+      token: editor,
+      body: { url: `http://127.0.0.1:${port}/wire.xml` },
+    })
+    expect(added.status).toBe(201)
+    const before = await Promise.all([count('import_record'), count('story_update')])
+    const poll = await api('POST', `/stories/river/feeds/${added.body.id}/poll`, { token: editor })
+    expect(poll.status).toBe(200)
+    expect(poll.body).toMatchObject({
+      status: 'new',
+      drafts: 0,
+      skipped: [{ item: 'w1', code: 'IMPORT_TOO_SLOW' }],
+    })
+    expect(await Promise.all([count('import_record'), count('story_update')])).toEqual(before)
   })
 })
