@@ -24,6 +24,8 @@ export interface ExtractOptions {
 interface Cue extends Span {
   stance: Stance
   kind: CueKind
+  /** What must follow the cue (lexicon `needs`): a content clause, or one opened by "that". */
+  needs: 'clause' | 'that' | undefined
   /** A passive cue ("was confirmed by"): its source follows "by". */
   passive: boolean
 }
@@ -42,17 +44,30 @@ const CUE_SCAN = new RegExp(
   `(?<![\\p{L}\\p{N}'’-])(?:${CUE_RULES.map((r) => `(${r.pattern})`).join('|')})(?![\\p{L}\\p{N}'’-])`,
   'gu',
 )
-const CUE_HINT =
-  /\b(?:sa(?:id|ys?|ying)|told|tells?|add|confirm|comment|verif|den[iy]|reject|dismiss|refut|urge|caution|warn|doubt|cast|assess|believ|estimat|claim|according|stat|announc|report|insist|wr[io]te|declar|not|stress|explain|argu|alleg|maintain|acknowledg|admit|withdr|retract|walk|backtrack|declin|refus|yet)/i
+// A sentence with none of these word starts has no cue: most sentences are skipped at once.
+const CUE_HINT = new RegExp(
+  `\\b(?:${[
+    ...new Set(
+      CUE_RULES.flatMap((r) =>
+        r.pattern
+          .replace(/\(\?:|\)|\\s\+|\?|\[Aa\]/g, ' ')
+          .split(/[|\s]+/)
+          .filter((w) => /^[a-z]{2,}$/i.test(w))
+          .map((w) => w.slice(0, 4).toLowerCase()),
+      ),
+    ),
+  ].join('|')})`,
+  'i',
+)
 
 /** Clause openers on the left of a source: a source never spans them. */
 const CLAUSE_BREAK =
   /(?:^|,\s+(?:and|but|while|as|though|although|whereas)\s+|,\s+|\s+[—–]\s+(?:although\s+|but\s+|while\s+|though\s+)?|;\s+|:\s+|\s+(?:although|though|while|whereas|but|and|hours after|days after|after|because|since|where|which|when)\s+|["“”]\s*)/g
 
 const NOT_IN_SOURCE =
-  /\b(?:is|was|were|are|has|have|had|will|would|could|can|been|be|being|not|that|which|than|if|because|when|where|there|it's|this|these)\b|[;:!?"“”]|\.(?=\s|$)(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|St|[A-Z])\.)/
+  /\b(?:is|was|were|are|has|have|had|will|would|could|can|been|be|being|not|that|which|than|if|because|when|where|there|it's|this|these|Can|Could|Would|Should|Do|Does|Did|Is|Are|Was|Were)\b|[;:!?"“”]|\.(?=\s|$)(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|St|[A-Z])\.)/
 
-const PRONOUNS = new Set(['he', 'she', 'it', 'they'])
+const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'i', 'we', 'you'])
 const HEDGE_LIKELY =
   /\b(?:likely|probably|almost certainly|appears? to|appeared to|apparently|possibly|may have|might have)\b/i
 const HEDGE_UNLIKELY = /\b(?:unlikely|improbable|doubtful)\b/i
@@ -151,6 +166,44 @@ function hasVerb(text: string, pos: PartsOfSpeech, span: Span): boolean {
   )
 }
 
+const FUNCTION_WORDS =
+  /^(?:the|a|an|of|in|on|at|for|from|with|by|to|and|or|as|its|his|her|their|our|my|who|which|that|both|all|some|many|two|three|several|local|state|former|senior|top|chief|deputy|foreign|national|regional|city|federal)$/
+
+/** Whether a source phrase of three words or more has a lower-case word that may be a verb. */
+function mayHoldVerb(phrase: string): boolean {
+  const words = phrase.split(/\s+/)
+  if (words.length < 3) return false
+  return words.some(
+    (w, i) =>
+      i > 0 &&
+      /^\p{Ll}+$/u.test(w) &&
+      !FUNCTION_WORDS.test(w) &&
+      !SOURCE_HEADS.has(w) &&
+      /(?:ed|en|[^s]s|t|e)$/.test(w),
+  )
+}
+
+const OBJECT_TAGS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ'])
+
+/**
+ * Whether a span holds a verb with its object ("Pachomius gave Theodorus control"), which a
+ * source does not; a participle ("a company hired by the owner", "the group known as…") or a
+ * relative clause ("residents who fled Lutsa") may be part of one.
+ */
+function hasVerbWithObject(text: string, pos: PartsOfSpeech, span: Span): boolean {
+  const tags = pos.within(span)
+  if (!tags) return false
+  for (let i = 1; i + 1 < tags.length; i++) {
+    const t = tags[i]!
+    if (t.pos !== 'VERB' || !/^\p{Ll}/u.test(text.slice(t.start, t.end))) continue
+    // "the armed group": a participle after a determiner is an adjective.
+    if (tags[i - 1]!.pos === 'DET') continue
+    if (/^(?:who|which|that)$/i.test(text.slice(tags[i - 1]!.start, tags[i - 1]!.end))) continue
+    if (OBJECT_TAGS.has(tags[i + 1]!.pos)) return true
+  }
+  return false
+}
+
 /**
  * Whether a content says something: more than a pronoun or a conjunction ("said nothing"). Only
  * a content of a few words can say nothing, so only those are tagged.
@@ -196,6 +249,37 @@ function trimSpan(text: string, start: number, end: number): Span {
   return { start, end }
 }
 
+const DETERMINER_BEFORE =
+  /(?<![\p{L}'’])(?:the|a|an|this|these|those|his|her|its|their|our|my|your|every|each|no|any|such)\s+$/iu
+
+/**
+ * Whether a position is inside a quotation opened earlier in its sentence: an odd number of
+ * straight quotes, or more opening curly quotes than closing ones, before it.
+ */
+function insideQuotation(text: string, from: number, at: number): boolean {
+  const before = text.slice(Math.max(from, at - CONTENT_REACH), at)
+  let straight = 0
+  let curly = 0
+  for (const ch of before) {
+    if (ch === '"') straight++
+    else if (ch === '“') curly++
+    else if (ch === '”') curly--
+  }
+  return straight % 2 === 1 || curly > 0
+}
+
+/** What follows a cue once adverbials ("on Friday", "in a statement") are skipped. */
+function afterAdverbial(text: string, from: number, to: number): string {
+  const rest = text.slice(from, Math.min(to, from + CONTENT_REACH))
+  const adverbial = CUE_ADVERBIAL.exec(rest)
+  return adverbial ? rest.slice(adverbial[0].length) : rest
+}
+
+function taggedAsVerb(pos: PartsOfSpeech, start: number): boolean {
+  const [token] = pos.at(start)
+  return !token || token.pos === 'VERB' || token.pos === 'AUX'
+}
+
 const PARTICIPLES =
   /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified)$/
 
@@ -210,20 +294,36 @@ function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
     if (!rule) continue
     let start = sentence.start + m.index
     const end = start + m[0].length
+    // "the report", "a claim", "their fears": after a determiner a cue word is a noun.
+    if (
+      rule.kind !== 'according' &&
+      DETERMINER_BEFORE.test(text.slice(Math.max(sentence.start, start - 12), start))
+    )
+      continue
+    // "the ministry knew the risk" is no statement: what must follow comes first, it is cheap.
+    if (rule.needs === 'that' && !/^\s*that\s/.test(afterAdverbial(text, end, sentence.end)))
+      continue
     if (rule.kind !== 'according' && isSubjectNoun(pos, start, m[0].split(/\s/)[0] ?? '')) continue
     const aux = AUX_BEFORE.exec(text.slice(Math.max(sentence.start, start - 60), start))?.[0] ?? ''
+    // Inside an open quotation a cue belongs to the quoted words, not to the text.
+    if (rule.needs && insideQuotation(text, sentence.start, start)) continue
+    // "state television", "their fears": a word of these classes that is tagged as no verb is
+    // none. Past forms and participles are never nouns here, so their lines are not tagged.
+    if (rule.needs && !/(?:ed|ing|said|told|wrote|thought|found|knew|felt|meant)$/.test(m[0]))
+      if (!taggedAsVerb(pos, start)) continue
     start -= aux.length
     const negated = /\b(?:not|never)\b|n't/.test(aux)
     const beForm = /\b(?:is|are|was|were)\s/.test(aux) && !negated
     let stance: Stance
     if (rule.kind === 'confirm') stance = negated ? 'declines_to_confirm' : 'asserts'
     else if (rule.kind === 'claim' || rule.kind === 'according') stance = 'asserts'
+    else if (negated && rule.negated) stance = rule.negated
     else if (negated && rule.kind !== 'declines_to_confirm')
       continue // "did not say": no statement
     else stance = rule.kind
     const passive = beForm && PARTICIPLES.test(m[0])
     if (beForm && !passive) continue
-    found.push({ start, end, stance, kind: rule.kind, passive })
+    found.push({ start, end, stance, kind: rule.kind, passive, needs: rule.needs })
   }
   return found
 }
@@ -303,7 +403,11 @@ function candidate(text: string, start: number, end: number, pos: PartsOfSpeech)
   }
   // "Kelmar's chief negotiator, Oskar Brandt": a role, then the name.
   if (value.includes(',') && !/^[^,]+,\s+\p{Lu}[^,]*$/u.test(value)) return undefined
-  return isSourceAt(text, span, pos) ? span : undefined
+  if (!isSourceAt(text, span, pos)) return undefined
+  // "Pachomius gave Theodorus control": a clause with a verb of its own names no one.
+  // Only phrases with a lower-case word that may be a verb are tagged.
+  if (mayHoldVerb(value) && hasVerbWithObject(text, pos, span)) return undefined
+  return span
 }
 
 /** The source phrase left of a cue: the nearest clause that reads as a source, widened over an appositive. */
@@ -510,19 +614,74 @@ function attributionAt(
   // "said to be" has no content; "claims to have…" and "said it was unlikely to…" do.
   const assesses = cue.kind === 'assesses_likely' || cue.kind === 'assesses_unlikely'
   if (/^\s*to\s/.test(rest) && cue.kind !== 'claim' && !assesses) return undefined
+  if (cue.needs && !opensClause(text, pos, start, rest, cue.needs, cue.kind))
+    return contentFirst(text, sentence, cue, next, previous, pos)
   const lead = assesses
     ? /^\s*(?:,\s*)?(?:that\s+|:\s*)?(["“])?/.exec(rest)
     : /^\s*(?:,\s*)?(?:that\s+|:\s*|to\s+(?=\w))?(["“])?/.exec(rest)
   start += lead?.[0].length ?? 0
   const end = contentEnd(text, start, Math.max(start, limit), Boolean(lead?.[1]))
   const content = trimSpan(text, start, end)
-  if (content.end - content.start >= 3 && saysSomething(text, pos, content)) {
+  // "said of disgorgement", "say and unworkable": a conjunction or preposition opens no content.
+  const opensWithLink = /^(?:and|or|but|nor|of)\b/i.test(text.slice(content.start, content.end))
+  if (content.end - content.start >= 3 && !opensWithLink && saysSomething(text, pos, content)) {
     return { source, cue, content, paragraph: sentence.paragraph, sentence }
   }
   // "Kyiv has not yet confirmed." — the content is what the sentence said before.
   if (cue.stance === 'declines_to_confirm' && previous)
     return { source, cue, content: previous.content, paragraph: sentence.paragraph, sentence }
   return contentFirst(text, sentence, cue, next, previous, pos)
+}
+
+const CLAUSE_OPENER =
+  /^\s*(?::\s*)?(?:that|whether|if|why|how|what|when|where|who|which)\b|^\s*:?\s*["“]|^\s*:\s+\S/i
+const SUBJECT_TAGS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'ADJ'])
+const NOUN_PHRASE_TAGS = new Set([
+  'DET',
+  'ADJ',
+  'NOUN',
+  'PROPN',
+  'NUM',
+  'ADP',
+  'CCONJ',
+  'PART',
+  'ADV',
+])
+const SUBJECT_PRONOUN =
+  /^(?:i|we|you|he|she|it|they|there|this|these|those|that|someone|everyone|everybody|nobody|nothing|something|everything|all|both|many|some|none)$/i
+
+/**
+ * Whether what follows a cue of a class that needs one is a content clause: "that…", a question
+ * word or a quotation, or (for `clause`) a subject and a verb: "believes the bridge will hold",
+ * not "expects a rise" or "thinks so".
+ */
+function opensClause(
+  text: string,
+  pos: PartsOfSpeech,
+  start: number,
+  rest: string,
+  needs: 'clause' | 'that',
+  kind: CueKind,
+): boolean {
+  if (needs === 'that') return /^\s*that\s/.test(rest)
+  if (kind === 'claim' && /^\s*to\s/.test(rest)) return true
+  if (CLAUSE_OPENER.test(rest)) return true
+  if (!/^\s+\p{L}/u.test(rest)) return false
+  const lead = /^\s+/.exec(rest)?.[0].length ?? 0
+  const window = { start: start + lead, end: Math.min(start + rest.length, start + lead + 80) }
+  const tags = pos.within(window)
+  if (!tags || tags.length < 2) return false
+  const first = tags[0]
+  if (!first || !SUBJECT_TAGS.has(first.pos)) return false
+  // "told us to", "asked him": an object pronoun opens no clause.
+  if (first.pos === 'PRON' && !SUBJECT_PRONOUN.test(text.slice(first.start, first.end)))
+    return false
+  // The verb follows its subject within a few words of a noun phrase.
+  for (const t of tags.slice(1, 7)) {
+    if (t.pos === 'VERB' || t.pos === 'AUX') return /^\p{Ll}/u.test(text.slice(t.start, t.end))
+    if (!NOUN_PHRASE_TAGS.has(t.pos)) return false
+  }
+  return false
 }
 
 /** "It was confirmed by the ministry that…" and "The figures were reported by the agency." */
@@ -617,6 +776,7 @@ function accordingTo(text: string, sentence: Sentence, cue: Cue): Draft | undefi
       cue.end + m[0].length,
       Math.min(sentence.end, cue.end + CONTENT_REACH),
     )
+    if (content.end - content.start < 3) return undefined
     return { source, cue, content, paragraph: sentence.paragraph, sentence }
   }
   if (!/,\s*$/.test(before)) return undefined
@@ -625,6 +785,7 @@ function accordingTo(text: string, sentence: Sentence, cue: Cue): Draft | undefi
   if (!m?.[1] || !isSourcePhrase(m[1])) return undefined
   const start = cue.end + rest.indexOf(m[1])
   const content = trimSpan(text, clauseStart(text, sentence.start, cue.start - 2), cue.start)
+  if (content.end - content.start < 3) return undefined
   return {
     source: { start, end: start + m[1].length },
     cue,

@@ -18,7 +18,107 @@ export type CueKind = Stance | 'confirm' | 'claim' | 'according'
 interface CueRule {
   pattern: string
   kind: CueKind
+  /**
+   * What must follow the cue for it to attribute anything: `clause` a content clause ("that…",
+   * a question word, a quotation, or words with a subject and a verb), `that` a clause opened by
+   * "that". Verbs that often take a plain object ("shows the map", "expects a rise") need one.
+   */
+  needs?: 'clause' | 'that'
+  /** Negated ("don't think"), the cue still attributes, with this stance. */
+  negated?: Stance
 }
+
+/**
+ * Every written form of a verb: base, third person, past (and participle) and -ing. Irregular
+ * verbs give their forms after the base: `think:thought`.
+ */
+export function verbForms(entries: string): string[] {
+  const out: string[] = []
+  for (const entry of entries.split(/\s+/).filter(Boolean)) {
+    const [base = '', ...irregular] = entry.split(':')
+    const words = base.split('_')
+    const verb = words[0] ?? ''
+    const rest = words
+      .slice(1)
+      .map((w) => ` ${w}`)
+      .join('')
+    const stem = verb.endsWith('e') && !verb.endsWith('ee') ? verb.slice(0, -1) : verb
+    const doubled =
+      /^(?:admit|commit|submit|omit|regret|refer|prefer|confer|plan|beg|permit|remit|compel|rebut|transmit)$/.test(
+        verb,
+      )
+    const third = /(?:s|sh|ch|x|z)$/.test(verb)
+      ? `${verb}es`
+      : /[^aeiou]y$/.test(verb)
+        ? `${verb.slice(0, -1)}ies`
+        : `${verb}s`
+    const past =
+      irregular.length > 0
+        ? irregular
+        : [
+            /[^aeiou]y$/.test(verb)
+              ? `${verb.slice(0, -1)}ied`
+              : doubled
+                ? `${verb}${verb.at(-1)}ed`
+                : verb.endsWith('e')
+                  ? `${verb}d`
+                  : `${verb}ed`,
+          ]
+    const ing = doubled
+      ? `${verb}${verb.at(-1)}ing`
+      : /ie$/.test(verb)
+        ? `${verb.slice(0, -2)}ying`
+        : `${stem}ing`
+    for (const form of [verb, third, ...past, ing]) out.push(`${form}${rest}`)
+  }
+  return [...new Set(out)]
+}
+
+const alternation = (forms: string[]): string =>
+  [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map((f) => f.replace(/ /g, '\\s+'))
+    .join('|')
+
+/*
+ * Verb classes, from Levin (1993) "English Verb Classes and Alternations" and VerbNet 3.x, cut to
+ * the members that take a reported proposition. Each list names its classes.
+ */
+
+/** Say 37.7, Tell 37.2, Manner of speaking 37.3 (the reporting ones), Complain 37.8, Promise 13.3 with a clause, Reflexive appearance of speech acts (VerbNet "reveal" 48.1.2 / "indicate" 78). */
+export const SAY_VERBS =
+  verbForms(`announce:announced assert affirm admit:admitted acknowledge advise
+answer argue boast complain concede confess confide contend convey declare disclose emphasize emphasise
+explain hint insist maintain mention note observe point_out promise propose recall recount remark reply
+report respond reveal say:said state stress testify testified warn write:wrote:written add claim
+inform assure remind caution allege reiterate repeat predict forecast:forecast estimate
+speculate submit suggest tell:told tweet announce comment confirm deny exclaim shout
+whisper murmur mutter`)
+
+/** Conjecture 29.5 and Consider 29.9 (belief), Long 32.2 and Admire 31.2 (hope, fear), Hypothesize. */
+export const BELIEF_VERBS =
+  verbForms(`think:thought believe suppose suspect assume presume guess reckon
+imagine feel:felt hypothesize hypothesise posit conjecture surmise deem figure`)
+export const FEAR_VERBS = verbForms(`fear worry`)
+export const HOPE_VERBS = verbForms(`hope`)
+
+/** Learn 14 / Discover 84 and Knowledge (VerbNet "know" 29.5.1): knowing and finding out that. */
+export const KNOW_VERBS =
+  verbForms(`know:knew:known realize realise recognize recognise understand:understood
+learn:learned:learnt discover conclude find:found notice determine establish`)
+
+/** Evidence: Indicate 78, Demonstrate 78-1, Show 48.1.2, with studies, data and documents as sources. */
+export const EVIDENCE_VERBS = verbForms(`show:showed:shown suggest indicate demonstrate prove reveal
+confirm imply mean:meant`)
+
+/** Judgement 33 (praise, accuse, criticise…), Advise 37.9 and Order 60 (urge, ask, demand), Inquire 37.1.2. */
+export const JUDGE_VERBS =
+  verbForms(`accuse blame criticize criticise condemn praise applaud commend
+denounce fault thank`)
+export const REQUEST_VERBS =
+  verbForms(`urge:urged ask request demand appeal_for appeal_to call_for call_on
+implore beg:begged recommend instruct plead`)
+export const QUESTION_VERBS = verbForms(`wonder question inquire enquire query`)
 
 /**
  * Cue verbs, most specific first (the first alternative that matches wins). `confirm` becomes
@@ -57,14 +157,36 @@ export const CUE_RULES: CueRule[] = [
       '(?:said|says|say)\\s+(?:it|he|she|they)\\s+(?:believed|believes|believe|assessed|assesses|thought|thinks)|assessed|assesses|believes|believed|believe|estimated|estimates',
     kind: 'assesses_likely',
   },
-  { pattern: `(?:told|tells|tell)\\s+${TOLD_OBJECT}`, kind: 'asserts' },
-  { pattern: 'claimed|claims|claim', kind: 'claim' },
-  { pattern: 'according to', kind: 'according' },
+  { pattern: `(?:told|tells|tell|telling)\\s+${TOLD_OBJECT}`, kind: 'asserts' },
+  { pattern: 'claimed|claims|claim|claiming', kind: 'claim' },
+  { pattern: '[Aa]ccording to|ACCORDING TO', kind: 'according' },
   {
     pattern:
-      'said|says|say|saying|added|adds|adding|stated|states|announced|announces|announcing|reported|reports|insisted|insists|wrote|writes|declared|declares|noted|notes|stressed|stresses|explained|explains|argued|argues|alleged|alleges|maintained|maintains|acknowledged|acknowledges',
+      'said|says|say|saying|added|adds|adding|stated|states|announced|announces|announcing|reported|reports|insisted|insists|alleged|alleges|maintained|maintains|acknowledged|acknowledges',
     kind: 'asserts',
   },
+  // These also take a plain object ("wrote a symphony", "noted the date"): only a clause is said.
+  {
+    pattern:
+      'wrote|writes|declared|declares|noted|notes|stressed|stresses|explained|explains|argued|argues',
+    kind: 'asserts',
+    needs: 'clause',
+  },
+  // The classes below take a content clause; a plain object is no statement.
+  { pattern: alternation(FEAR_VERBS), kind: 'cautions', needs: 'clause' },
+  {
+    pattern: alternation(BELIEF_VERBS),
+    kind: 'assesses_likely',
+    needs: 'clause',
+    negated: 'assesses_unlikely',
+  },
+  { pattern: alternation(HOPE_VERBS), kind: 'asserts', needs: 'clause' },
+  { pattern: alternation(SAY_VERBS), kind: 'asserts', needs: 'clause' },
+  { pattern: alternation(KNOW_VERBS), kind: 'asserts', needs: 'that' },
+  { pattern: alternation(EVIDENCE_VERBS), kind: 'asserts', needs: 'that' },
+  { pattern: alternation(JUDGE_VERBS), kind: 'asserts', needs: 'clause' },
+  { pattern: alternation(REQUEST_VERBS), kind: 'asserts', needs: 'clause' },
+  { pattern: alternation(QUESTION_VERBS), kind: 'asserts', needs: 'clause' },
 ]
 
 /** Head nouns that make a lower-case noun phrase a plausible source. */
@@ -111,7 +233,7 @@ export const ORGANISATION_PRONOUNS = new Set(['it'])
 
 /** Sentence openers that are not part of a source: "On Thursday, Finland's president said…". */
 export const INTRO_PATTERN =
-  /^(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Also|Still|Yet|Now|Instead|In addition|In response|Overnight|Today|Yesterday|Earlier this week|Last week|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+ \d{1,2})|In an? [\w\s'’-]{1,60}?|Speaking [\w\s'’-]{1,60}?|After [\w\s'’-]{1,60}?)\s*,?\s+)+/
+  /^(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Also|Still|Yet|Now|Instead|In addition|In response|Overnight|Today|Yesterday|Earlier this week|Last week|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+ \d{1,2})|In an? [\w\s'’-]{1,60}?|Speaking [\w\s'’-]{1,60}?|After [\w\s'’-]{1,60}?|So|Thus|Therefore|Further|Furthermore|Moreover|Then|Well|Indeed|Nonetheless|Nevertheless|Of course|Uh|Um|uh|um)\s*,?\s+)+/
 
 /** Adverbials that may sit between a cue and its content: "said on Friday that…". */
 export const CUE_ADVERBIAL =
