@@ -31,7 +31,6 @@ import { deskRoutes } from './desk/desk.routes.js'
 import { PresenceHub } from './desk/presence-hub.js'
 import { presenceRoutes } from './desk/presence.routes.js'
 import { healthRoutes } from './health.routes.js'
-import { registerAuditTrail } from './plugins/audit-trail.js'
 import { mapRoutes } from './map/map.routes.js'
 import { registerAuth } from './plugins/auth.js'
 import { registerSecurityHeaders } from './plugins/security-headers.js'
@@ -142,7 +141,6 @@ export async function buildApp(runtime: Runtime): Promise<App> {
   registerMetrics(app, metrics)
   await app.register(cookie)
   registerAuth(app, services.tokens, services.users)
-  registerAuditTrail(app, services)
 
   const hub = new StreamHub(
     services.events,

@@ -10,6 +10,7 @@ import {
 } from '../storage/repositories/feed-source.repository.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
 import { StoryRepository } from '../storage/repositories/story.repository.js'
+import type { ActionContext, Actions } from './action.js'
 import { newId } from './ids.js'
 import type { ImportService } from './import.service.js'
 import { safeFetch, type SafeFetchResult } from '../ingest/feeds/safe-fetch.js'
@@ -57,6 +58,22 @@ export interface FeedPollReport {
 
 const FEED_ACTOR: Actor = { name: 'feed', role: 'contributor' }
 
+/** The poller acting for itself: each item's import is on record as made by the feed. */
+const feedContext = (): ActionContext => ({
+  actor: FEED_ACTOR,
+  requestId: `feed-${newId()}`,
+  source: 'feed',
+})
+
+/** A feed as its audit row keeps it: what was followed, never its validators. */
+const auditedFeed = (feed: FeedSource) => ({
+  id: feed.id,
+  url: feed.url,
+  interval_seconds: feed.intervalSeconds,
+  created_by: feed.createdBy,
+  created_at: feed.createdAt,
+})
+
 /** Refusals of one item's text: the item is reported as skipped and the poll goes on. */
 const ITEM_REFUSALS: ReadonlySet<ErrorCode> = new Set([
   'IMPORT_TOO_COMPLEX',
@@ -68,6 +85,7 @@ export class FeedService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly actions: Actions,
     private readonly imports: ImportService,
     private readonly limits: FeedLimits = DEFAULT_FEED_LIMITS,
   ) {}
@@ -75,14 +93,17 @@ export class FeedService {
   /** Polls running in this process, by feed id. */
   private readonly inFlight = new Map<string, Promise<FeedPollReport | undefined>>()
 
-  /** Follows a feed for a story; adding the same address twice returns the existing feed, unchanged. */
+  /**
+   * Follows a feed for a story; adding the same address twice returns the existing feed,
+   * unchanged, and writes no audit row. A new feed is one `feed.add` row.
+   */
   async addFeed(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     url: string,
     intervalSeconds = 300,
   ): Promise<{ feed: FeedSource; created: boolean }> {
-    assertCan(actor, 'story.edit', 'Only editors may add feeds to a story')
+    assertCan(ctx.actor, 'story.edit', 'Only editors may add feeds to a story')
     let parsed: URL
     try {
       parsed = new URL(url)
@@ -91,12 +112,12 @@ export class FeedService {
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       throw new AppError('FEED_URL_INVALID', undefined, { url })
-    return this.db.transaction(async (trx) => {
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at: now } = action
       const story = await storyBySlug(trx, slug)
       const feeds = new FeedSourceRepository(trx)
       const existing = await feeds.findByUrl(story.id, parsed.href)
       if (existing) return { feed: existing, created: false }
-      const now = this.clock().toISOString()
       const feed: FeedSource = {
         id: newId(),
         storyId: story.id,
@@ -113,6 +134,13 @@ export class FeedService {
         createdAt: now,
       }
       await feeds.insert(feed)
+      await action.audit({
+        action: 'feed.add',
+        targetType: 'feed',
+        targetId: feed.id,
+        storySlug: story.slug,
+        after: auditedFeed(feed),
+      })
       return { feed, created: true }
     })
   }
@@ -130,12 +158,19 @@ export class FeedService {
     return findFeedOf(this.db.kysely, slug, id)
   }
 
-  /** Stops following a feed; the drafts it made stay. Returns the feed as it was. */
-  async removeFeed(actor: Actor, slug: string, id: string): Promise<FeedSource> {
-    assertCan(actor, 'story.edit', 'Only editors may remove feeds from a story')
-    return this.db.transaction(async (trx) => {
-      const feed = await findFeedOf(trx, slug, id)
-      await new FeedSourceRepository(trx).delete(feed.id)
+  /** Stops following a feed; the drafts it made stay. Returns the feed as it was. One `feed.remove` row. */
+  async removeFeed(ctx: ActionContext, slug: string, id: string): Promise<FeedSource> {
+    assertCan(ctx.actor, 'story.edit', 'Only editors may remove feeds from a story')
+    return this.actions.run(ctx, async (action) => {
+      const feed = await findFeedOf(action.trx, slug, id)
+      await new FeedSourceRepository(action.trx).delete(feed.id)
+      await action.audit({
+        action: 'feed.remove',
+        targetType: 'feed',
+        targetId: feed.id,
+        storySlug: slug,
+        before: auditedFeed(feed),
+      })
       return feed
     })
   }
@@ -236,7 +271,7 @@ export class FeedService {
         }
         let result
         try {
-          result = await this.imports.importText(FEED_ACTOR, story.slug, {
+          result = await this.imports.importText(feedContext(), story.slug, {
             text: entryHtml(entry),
             origin: entry.link || feed.url,
             format: 'html',

@@ -1,6 +1,5 @@
 /** @module services/import — wire copy, Markdown and HTML in: draft updates for review, each piece made once. */
 import { createHash } from 'node:crypto'
-import type { Actor } from '../core/role.js'
 import type { CitedSource, SourceKind } from '../core/update.js'
 import { AppError, type ErrorCode } from '../errors.js'
 import type {
@@ -19,8 +18,8 @@ import type { Db } from '../storage/db.js'
 import { ImportRecordRepository } from '../storage/repositories/import-record.repository.js'
 import { InboxRepository } from '../storage/repositories/inbox.repository.js'
 import { SourceRepository } from '../storage/repositories/source.repository.js'
+import type { Action, ActionContext, Actions } from './action.js'
 import { newId } from './ids.js'
-import type { Clock } from './services.js'
 import { assertCan, storyBySlug } from './story.service.js'
 import type { UpdateService } from './update.service.js'
 
@@ -210,7 +209,7 @@ function suggestionsFor(
 export class ImportService {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
+    private readonly actions: Actions,
     private readonly updates: UpdateService,
     /** Nesting and size limits for HTML, checked before the page is parsed. */
     private readonly markup: MarkupLimits = DEFAULT_MARKUP_LIMITS,
@@ -219,12 +218,15 @@ export class ImportService {
   ) {}
 
   /**
-   * Imports one text as drafts (never published). Each draft is claimed by its content hash
-   * first, so the same text imported twice, or by two desks at once, makes each draft once.
+   * Imports one text as drafts (never published), as one action: the drafts, their import
+   * records, the inbox entry and one `import.create` audit row commit together, or nothing does,
+   * so a failure never leaves a draft behind nor marks the text as imported. Each draft is
+   * claimed by its content hash, so the same text imported twice, or by two desks at once, makes
+   * each draft once. The text is read before the transaction opens: reading may take seconds.
    */
-  async importText(actor: Actor, slug: string, input: ImportInput): Promise<ImportReport> {
-    assertCan(actor, 'update.draft', 'Only contributors, editors and admins may import')
-    const story = await storyBySlug(this.db.kysely, slug)
+  async importText(ctx: ActionContext, slug: string, input: ImportInput): Promise<ImportReport> {
+    assertCan(ctx.actor, 'update.draft', 'Only contributors, editors and admins may import')
+    await storyBySlug(this.db.kysely, slug)
     const skip = (code: ErrorCode, message?: string): ImportReport => ({
       imported: [],
       skipped: [{ file: input.origin, code, message: message ?? new AppError(code).message }],
@@ -242,37 +244,41 @@ export class ImportService {
     if (!analysis.ok) throw new AppError(analysis.code, analysis.message)
     const { format, text, doc, drafts, attributions, claims } = analysis
 
-    const records = new ImportRecordRepository(this.db.kysely)
-    const report: ImportFileReport = {
-      file: input.origin,
-      format,
-      date: doc.date ?? null,
-      entry_id: null,
-      drafts: [],
-      duplicates: 0,
-      boilerplate_chars: doc.remainder
-        .filter((r) => r.reason === 'boilerplate')
-        .reduce((n, r) => n + r.text.length, 0),
-      suggested_claims: [],
-    }
-    const made: Array<{ draft: DraftUpdate; updateId: string }> = []
-    for (const draft of drafts) {
-      const contentHash = draftHash(draft)
-      const claimed = await records.claim({
-        storyId: story.id,
-        contentHash,
-        updateId: null,
-        role: draft.role,
-        origin: input.origin.slice(0, 500),
-        actor: actor.name,
-        createdAt: this.clock().toISOString(),
-      })
-      if (!claimed) {
-        report.duplicates++
-        continue
+    const report = await this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
+      const story = await storyBySlug(trx, slug)
+      const records = new ImportRecordRepository(trx)
+      const report: ImportFileReport = {
+        file: input.origin,
+        format,
+        date: doc.date ?? null,
+        entry_id: null,
+        drafts: [],
+        duplicates: 0,
+        boilerplate_chars: doc.remainder
+          .filter((r) => r.reason === 'boilerplate')
+          .reduce((n, r) => n + r.text.length, 0),
+        suggested_claims: [],
       }
-      try {
-        const update = await this.updates.createUpdate(actor, slug, {
+      const made: Array<{ draft: DraftUpdate; updateId: string }> = []
+      for (const draft of drafts) {
+        const contentHash = draftHash(draft)
+        // A concurrent import of the same piece holds this key until it ends: then this one
+        // finds it taken (a duplicate), or free again if that import rolled back.
+        const claimed = await records.claim({
+          storyId: story.id,
+          contentHash,
+          updateId: null,
+          role: draft.role,
+          origin: input.origin.slice(0, 500),
+          actor: actor.name,
+          createdAt: at,
+        })
+        if (!claimed) {
+          report.duplicates++
+          continue
+        }
+        const update = await this.updates.createUpdate(action, slug, {
           headline: draft.headline,
           body: draft.body,
           media: draft.media,
@@ -283,14 +289,11 @@ export class ImportService {
         await records.complete(story.id, contentHash, update.id)
         made.push({ draft, updateId: update.id })
         report.drafts.push({ id: update.id, role: draft.role, headline: update.headline })
-      } catch (error) {
-        await records.release(story.id, contentHash)
-        throw error
       }
-    }
-    if (made.length > 0) {
-      const entry = await this.fileInInbox(
-        actor,
+      // Nothing new: nothing was written, so there is nothing to put on record.
+      if (made.length === 0) return report
+      const entry = await fileInInbox(
+        action,
         story.id,
         input.origin,
         format,
@@ -301,7 +304,24 @@ export class ImportService {
       )
       report.entry_id = entry.id
       report.suggested_claims = entry.suggestions.map(presentSuggestion)
-    }
+      await action.audit({
+        action: 'import.create',
+        targetType: 'story',
+        targetId: story.slug,
+        storySlug: story.slug,
+        // Counts and ids, not the text: the inbox entry keeps that.
+        after: {
+          entry_id: entry.id,
+          origin: report.file.slice(0, 500),
+          format,
+          drafts: report.drafts.length,
+          duplicates: report.duplicates,
+          suggested_claims: report.suggested_claims.length,
+          update_ids: report.drafts.map((d) => d.id),
+        },
+      })
+      return report
+    })
     if (report.drafts.length === 0) {
       return {
         imported: [],
@@ -316,42 +336,40 @@ export class ImportService {
     }
     return { imported: [report], skipped: [] }
   }
+}
 
-  /** Files the drafts an import made and the claims it suggests in the story's inbox, at once. */
-  private async fileInInbox(
-    actor: Actor,
-    storyId: string,
-    origin: string,
-    format: ImportFormat,
-    text: string,
-    doc: ImportedDocument,
-    made: ReadonlyArray<{ draft: DraftUpdate; updateId: string }>,
-    claims: SuggestedClaim[],
-  ): Promise<{ id: string; suggestions: ClaimSuggestion[] }> {
-    const entry: InboxEntry = {
-      id: newId(),
-      storyId,
-      origin: origin.slice(0, 500),
-      format,
-      text,
-      dateline: doc.date ?? null,
-      createdBy: actor.name,
-      createdAt: this.clock().toISOString(),
-    }
-    const drafts: InboxDraft[] = made.map((m, position) => ({
-      updateId: m.updateId,
-      entryId: entry.id,
-      position,
-      role: m.draft.role,
-      spans: m.draft.spans.map((s) => ({ start: s.start, end: s.end })),
-      state: 'pending',
-      decidedBy: null,
-      decidedAt: null,
-    }))
-    const suggestions = suggestionsFor(claims, made, entry.id)
-    await this.db.transaction((trx) =>
-      new InboxRepository(trx).insertEntry(entry, drafts, suggestions),
-    )
-    return { id: entry.id, suggestions }
+/** Files the drafts an import made and the claims it suggests in the story's inbox, at once. */
+async function fileInInbox(
+  action: Action,
+  storyId: string,
+  origin: string,
+  format: ImportFormat,
+  text: string,
+  doc: ImportedDocument,
+  made: ReadonlyArray<{ draft: DraftUpdate; updateId: string }>,
+  claims: SuggestedClaim[],
+): Promise<{ id: string; suggestions: ClaimSuggestion[] }> {
+  const entry: InboxEntry = {
+    id: newId(),
+    storyId,
+    origin: origin.slice(0, 500),
+    format,
+    text,
+    dateline: doc.date ?? null,
+    createdBy: action.actor.name,
+    createdAt: action.at,
   }
+  const drafts: InboxDraft[] = made.map((m, position) => ({
+    updateId: m.updateId,
+    entryId: entry.id,
+    position,
+    role: m.draft.role,
+    spans: m.draft.spans.map((s) => ({ start: s.start, end: s.end })),
+    state: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+  }))
+  const suggestions = suggestionsFor(claims, made, entry.id)
+  await new InboxRepository(action.trx).insertEntry(entry, drafts, suggestions)
+  return { id: entry.id, suggestions }
 }

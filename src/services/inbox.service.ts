@@ -1,6 +1,7 @@
 /** @module services/inbox — the desk inbox: review what an import made, accept, edit or reject each piece. */
 import { STANCES, type Claim, type SourceKind, type Stance } from '../core/claim.js'
 import { publicClaim, type ClaimView } from '../core/claim-shape.js'
+import { publicUpdate } from '../core/public-shape.js'
 import {
   statementTime,
   type ClaimSuggestion,
@@ -161,43 +162,59 @@ export class InboxService {
   }
 
   /**
-   * Accepts a draft (keeps it for review, or publishes it) or rejects it (deletes it). The
-   * decision is taken first, so two people deciding at once cannot both act; if acting fails
-   * (a stale version, a role that may not publish) the draft is pending again.
+   * Accepts a draft (keeps it for review, or publishes it) or rejects it (deletes it), as one
+   * action: the decision, the change to the update and the one audit row commit together. The
+   * decision is taken first in the transaction, so of two people deciding at once the second
+   * finds it decided; if acting fails (a stale version, a role that may not publish) nothing of
+   * it stays.
    */
   async decideDraft(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     entryId: string,
     updateId: string,
     decision: DraftDecision,
     expectedVersion: number | undefined,
   ): Promise<InboxDraftView> {
-    const story = await this.story(actor, slug)
-    const inbox = new InboxRepository(this.db.kysely)
+    const story = await this.story(ctx.actor, slug)
     await this.entryOf(story, entryId)
-    const draft = found(await inbox.findDraft(entryId, updateId))
-    const update = await new UpdateRepository(this.db.kysely).findAnyById(updateId)
-    const state = effectiveState(draft, update)
-    if (state !== 'pending')
-      throw new AppError('INBOX_ALREADY_DECIDED', undefined, { state, by: draft.decidedBy ?? '' })
-    const now = this.clock().toISOString()
-    const decided = decision.action === 'accept' ? 'accepted' : 'rejected'
-    if (!(await inbox.decideDraft(updateId, decided, actor.name, now)))
-      throw new AppError('INBOX_ALREADY_DECIDED', undefined, { state: 'decided' })
-    try {
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at } = action
+      const inbox = new InboxRepository(trx)
+      const draft = found(await inbox.findDraft(entryId, updateId))
+      const update = await new UpdateRepository(trx).findAnyById(updateId)
+      const state = effectiveState(draft, update)
+      if (state !== 'pending')
+        throw new AppError('INBOX_ALREADY_DECIDED', undefined, { state, by: draft.decidedBy ?? '' })
+      const decided = decision.action === 'accept' ? 'accepted' : 'rejected'
+      if (!(await inbox.decideDraft(updateId, decided, actor.name, at)))
+        throw new AppError('INBOX_ALREADY_DECIDED', undefined, { state: 'decided' })
+      // The update service joins this action: its change commits with the decision, and this
+      // row, not its own, describes both.
       let result: Update | undefined = update
       if (decision.action === 'reject')
-        result = await this.updates.deleteUpdate(actor, slug, updateId, expectedVersion)
+        result = await this.updates.deleteUpdate(action, slug, updateId, expectedVersion)
       else if (decision.publish)
-        result = await this.updates.editUpdate(actor, slug, updateId, expectedVersion, {
+        result = await this.updates.editUpdate(action, slug, updateId, expectedVersion, {
           status: 'published',
         })
-      return { ...draft, state: decided, decidedBy: actor.name, decidedAt: now, update: result }
-    } catch (error) {
-      await inbox.undecideDraft(updateId)
-      throw error
-    }
+      const view: InboxDraftView = {
+        ...draft,
+        state: decided,
+        decidedBy: actor.name,
+        decidedAt: at,
+        update: result,
+      }
+      await action.audit({
+        action: decision.action === 'accept' ? 'inbox.draft_accept' : 'inbox.draft_reject',
+        targetType: 'update',
+        targetId: updateId,
+        storySlug: story.slug,
+        before: auditedDraft(draft, update, story.slug),
+        after: auditedDraft(view, result, story.slug),
+      })
+      return view
+    })
   }
 
   /**
@@ -372,6 +389,15 @@ async function decide(
     decidedAt: action.at,
   }
 }
+
+/** A draft decision as its audit row keeps it: the decision and the update as readers see it. */
+const auditedDraft = (d: InboxDraft, update: Update | undefined, slug: string) => ({
+  entry_id: d.entryId,
+  state: d.state,
+  decided_by: d.decidedBy,
+  decided_at: d.decidedAt,
+  update: update ? publicUpdate(update, slug) : null,
+})
 
 /** A suggestion as its audit row keeps it: the decision, not the statements the import read. */
 const auditedSuggestion = (s: ClaimSuggestion) => ({

@@ -2,10 +2,10 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import sharp, { type Metadata } from 'sharp'
-import type { Actor } from '../core/role.js'
 import { AppError } from '../errors.js'
 import type { Db } from '../storage/db.js'
 import { MediaRepository, type MediaAsset } from '../storage/repositories/media.repository.js'
+import type { ActionContext, Actions } from './action.js'
 import { newId } from './ids.js'
 import type { Clock } from './services.js'
 import { assertCan } from './story.service.js'
@@ -103,6 +103,7 @@ export class MediaService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly actions: Actions,
     private readonly options: MediaOptions,
   ) {
     const limit = options.maxConcurrentDecodes ?? 2
@@ -113,9 +114,13 @@ export class MediaService {
     return this.options.maxBytes
   }
 
-  /** Validates and stores an upload; the original bytes are never served, only re-encoded copies. */
-  async uploadImage(actor: Actor, bytes: Buffer, fileName = ''): Promise<MediaAsset> {
-    assertCan(actor, 'media.upload')
+  /**
+   * Validates and stores an upload; the original bytes are never served, only re-encoded copies.
+   * The copies are written first (decoding is slow and must not hold a transaction open), then
+   * the asset and its `media.upload` audit row commit together; if they do not, the copies go.
+   */
+  async uploadImage(ctx: ActionContext, bytes: Buffer, fileName = ''): Promise<MediaAsset> {
+    assertCan(ctx.actor, 'media.upload')
     const name = fileName ? `"${fileName.slice(0, 100)}"` : 'The file'
     if (bytes.length > this.options.maxBytes)
       throw new AppError(
@@ -162,18 +167,36 @@ export class MediaService {
     const { id, variants } = await this.decodes.run(() =>
       this.storeVariants(bytes, width, name, type),
     )
-    const asset: MediaAsset = {
-      id,
-      sourceType: type,
-      width,
-      height,
-      bytes: bytes.length,
-      variants,
-      uploadedBy: actor.name,
-      createdAt: this.clock().toISOString(),
+    try {
+      return await this.actions.run(ctx, async (action) => {
+        const asset: MediaAsset = {
+          id,
+          sourceType: type,
+          width,
+          height,
+          bytes: bytes.length,
+          variants,
+          uploadedBy: action.actor.name,
+          createdAt: action.at,
+        }
+        await new MediaRepository(action.trx).insert(asset)
+        await action.audit({
+          action: 'media.upload',
+          targetType: 'media',
+          targetId: asset.id,
+          after: {
+            file_name: fileName,
+            type: asset.sourceType,
+            width: asset.width,
+            height: asset.height,
+          },
+        })
+        return asset
+      })
+    } catch (error) {
+      await fs.rm(path.join(this.options.dir, id), { recursive: true, force: true })
+      throw error
     }
-    await new MediaRepository(this.db.kysely).insert(asset)
-    return asset
   }
 
   /** Decodes the image once and writes its resized copies; nothing is left behind on failure. */

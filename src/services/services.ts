@@ -76,9 +76,9 @@ export function createServices(
     }
   }
   const actions = new Actions(db, clock, announce)
-  const updates = new UpdateService(db, clock, announce)
+  const updates = new UpdateService(db, actions)
   const markup = options.markup ?? DEFAULT_MARKUP_LIMITS
-  const imports = new ImportService(db, clock, updates, markup, options.extraction)
+  const imports = new ImportService(db, actions, updates, markup, options.extraction)
   const claims = new ClaimService(db, actions)
   return {
     stories: new StoryService(db, actions),
@@ -88,13 +88,13 @@ export function createServices(
     exports: new ExportService(db),
     users: new UserService(db, clock, accounts.session),
     audit: new AuditService(db, clock),
-    media: new MediaService(db, clock, accounts.media),
+    media: new MediaService(db, clock, actions, accounts.media),
     loginThrottle: new LoginThrottle(accounts.login),
     claims,
     attributions: new AttributionService(db, actions),
     sources: new SourceService(db, actions),
     imports,
-    feeds: new FeedService(db, clock, imports, {
+    feeds: new FeedService(db, clock, actions, imports, {
       ...DEFAULT_FEED_LIMITS,
       ...options.feeds,
       markup: options.feeds?.markup ?? markup,

@@ -15,15 +15,15 @@ import {
 } from '../core/update.js'
 import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
-import type { Db, Executor } from '../storage/db.js'
+import type { Db } from '../storage/db.js'
 import {
   UpdateRepository,
   type UpdateCursor,
   type UpdateRevision,
 } from '../storage/repositories/update.repository.js'
+import type { Action, ActionContext, Actions } from './action.js'
 import { appendEvent } from './event-writer.js'
 import { newId } from './ids.js'
-import type { Announce, Clock } from './services.js'
 import { storyBySlug } from './story.service.js'
 
 export type NewUpdate = Partial<UpdateContent> &
@@ -37,12 +37,15 @@ export interface UpdatePage {
 export class UpdateService {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly announce: Announce,
+    private readonly actions: Actions,
   ) {}
 
-  /** Creates a draft, or publishes at once (editors); a published update is one `update.published` event. */
-  async createUpdate(actor: Actor, slug: string, input: NewUpdate): Promise<Update> {
+  /**
+   * Creates a draft, or publishes at once (editors); a published update is one `update.published`
+   * event. One audit row, `update.create`.
+   */
+  async createUpdate(ctx: ActionContext, slug: string, input: NewUpdate): Promise<Update> {
+    const { actor } = ctx
     const status = input.status ?? 'draft'
     const reason = forbiddenEdit(actor.role, undefined, {
       status,
@@ -60,9 +63,9 @@ export class UpdateService {
         field: 'author',
       })
     const createdBy = ownerOf(actor)
-    const { update, events } = await this.db.transaction(async (trx) => {
+    return this.actions.run(ctx, async (action) => {
+      const { trx, at: now } = action
       const story = await storyBySlug(trx, slug)
-      const now = this.clock().toISOString()
       const update: Update = {
         id: newId(),
         storyId: story.id,
@@ -91,23 +94,32 @@ export class UpdateService {
         actor: actor.name,
         createdAt: now,
       })
-      const events =
-        status === 'published' ? [await this.emit(trx, story, 'update.published', update, now)] : []
-      return { update, events }
+      if (status === 'published') await this.emit(action, story, 'update.published', update)
+      await action.audit({
+        action: 'update.create',
+        targetType: 'update',
+        targetId: update.id,
+        storySlug: story.slug,
+        after: publicUpdate(update, story.slug),
+      })
+      return update
     })
-    this.announce(events)
-    return update
   }
 
-  /** Edits under If-Match: 428 without it, 412 when stale. Emits published / edited / pinned as fits. */
+  /**
+   * Edits under If-Match: 428 without it, 412 when stale. Emits published / edited / pinned as
+   * fits; one audit row, `update.publish` when a draft goes public, else `update.edit`, none when
+   * nothing changed.
+   */
   async editUpdate(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     id: string,
     expectedVersion: number | undefined,
     changes: UpdateChanges,
   ): Promise<Update> {
-    const { update, events } = await this.db.transaction(async (trx) => {
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at: now } = action
       const story = await storyBySlug(trx, slug)
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
@@ -132,8 +144,7 @@ export class UpdateService {
           },
         )
       }
-      if (!contentChanged && !flagsChanged && !statusChanged) return { update: current, events: [] }
-      const now = this.clock().toISOString()
+      if (!contentChanged && !flagsChanged && !statusChanged) return current
       next.version = current.version + 1
       next.updatedAt = now
       if (statusChanged && next.status === 'published') next.publishedAt = now
@@ -149,21 +160,34 @@ export class UpdateService {
         createdAt: now,
       })
       const type = eventForEdit(current, next, contentChanged, flagsChanged)
-      const events = type ? [await this.emit(trx, story, type, next, now)] : []
-      return { update: next, events }
+      if (type) await this.emit(action, story, type, next)
+      await action.audit({
+        action:
+          current.status === 'draft' && next.status === 'published'
+            ? 'update.publish'
+            : 'update.edit',
+        targetType: 'update',
+        targetId: next.id,
+        storySlug: story.slug,
+        before: publicUpdate(current, story.slug),
+        after: publicUpdate(next, story.slug),
+      })
+      return next
     })
-    this.announce(events)
-    return update
   }
 
-  /** Deletes as a tombstone: the row and every revision stay; readers get `update.deleted`. */
+  /**
+   * Deletes as a tombstone: the row and every revision stay; readers get `update.deleted`. One
+   * audit row, `update.delete`.
+   */
   async deleteUpdate(
-    actor: Actor,
+    ctx: ActionContext,
     slug: string,
     id: string,
     expectedVersion?: number,
   ): Promise<Update> {
-    const { update, events } = await this.db.transaction(async (trx) => {
+    return this.actions.run(ctx, async (action) => {
+      const { trx, actor, at: now } = action
       const story = await storyBySlug(trx, slug)
       const updates = new UpdateRepository(trx)
       const current = await getLiveUpdate(updates, story.id, id)
@@ -177,7 +201,6 @@ export class UpdateService {
         checkVersion(expectedVersion, current.version) === 'stale'
       )
         throw conflict(current, story.slug)
-      const now = this.clock().toISOString()
       const next: Update = {
         ...current,
         status: 'deleted',
@@ -193,14 +216,17 @@ export class UpdateService {
         actor: actor.name,
         createdAt: now,
       })
-      const events =
-        current.status === 'published'
-          ? [await this.emit(trx, story, 'update.deleted', next, now)]
-          : []
-      return { update: next, events }
+      if (current.status === 'published') await this.emit(action, story, 'update.deleted', next)
+      await action.audit({
+        action: 'update.delete',
+        targetType: 'update',
+        targetId: next.id,
+        storySlug: story.slug,
+        before: publicUpdate(current, story.slug),
+        after: publicUpdate(next, story.slug),
+      })
+      return next
     })
-    this.announce(events)
-    return update
   }
 
   /** An update as its viewer may see it: drafts need a role, tombstones are 410. */
@@ -270,14 +296,22 @@ export class UpdateService {
     return privileged ? revisions : revisions.filter((r) => r.snapshot.status === 'published')
   }
 
-  private emit(
-    trx: Executor,
+  /** Appends the story event in the action's transaction; it goes out once the action commits. */
+  private async emit(
+    action: Action,
     story: Story,
     type: StoryEvent['type'],
     update: Update,
-    at: string,
-  ): Promise<StoryEvent> {
-    return appendEvent(trx, story, type, () => ({ update: publicUpdate(update, story.slug) }), at)
+  ): Promise<void> {
+    action.emit(
+      await appendEvent(
+        action.trx,
+        story,
+        type,
+        () => ({ update: publicUpdate(update, story.slug) }),
+        action.at,
+      ),
+    )
   }
 }
 

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { boot } from '../../src/boot.js'
 import { loadConfig } from '../../src/config.js'
+import { cliContext } from '../../src/services/action.js'
 import { tempDir } from '../helpers/backends.js'
 import { hasChromium, launchChromium, screenshot, watchConsole } from '../helpers/browser.js'
 import { request } from '../helpers/http.js'
@@ -268,7 +269,7 @@ describe('reader in Chromium', () => {
     // Published straight into the database while no server runs, through the same service.
     const runtime = await boot(loadConfig({ ...env, SITREP_LOG_LEVEL: 'silent' }), { bus: false })
     const offline = await runtime.services.updates.createUpdate(
-      { name: 'Night desk', role: 'editor' },
+      cliContext({ name: 'Night desk', role: 'editor' }),
       STORY.slug,
       {
         headline: 'Published while the server was down',

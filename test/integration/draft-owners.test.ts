@@ -87,7 +87,7 @@ describe.each(BACKENDS)('draft owners on %s', (backend) => {
 
   it('leaves a draft without an owner to editors', async () => {
     const feedDraft = await server.runtime.services.updates.createUpdate(
-      { name: 'contributor token', role: 'contributor' },
+      cliContext({ name: 'contributor token', role: 'contributor' }),
       'levee',
       { headline: 'From the wire' },
     )

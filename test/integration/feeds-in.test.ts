@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { boot, type Runtime } from '../../src/boot.js'
 import { loadConfig } from '../../src/config.js'
-import { cliContext } from '../../src/services/action.js'
+import { Actions, cliContext } from '../../src/services/action.js'
 import { FeedService } from '../../src/services/feed.service.js'
 import { BACKENDS, createBackend, type Backend } from '../helpers/backends.js'
 
@@ -90,7 +90,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   beforeAll(async () => {
     backend = await createBackend(name)
     runtime = await boot(loadConfig({ SITREP_LOG_LEVEL: 'silent', ...backend.env }), { bus: false })
-    feeds = new FeedService(runtime.db, () => now, runtime.services.imports, {
+    feeds = new FeedService(runtime.db, () => now, actions(), runtime.services.imports, {
       maxBytes: 280_000,
       timeoutMs: 800,
       maxRedirects: 3,
@@ -111,12 +111,20 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   })
 
   const editor = { name: 'desk', role: 'editor' as const }
+  const desk = cliContext(editor)
+  // Adding and removing feeds announces no story events.
+  const actions = () =>
+    new Actions(
+      runtime.db,
+      () => now,
+      () => undefined,
+    )
   const drafts = async () =>
     (await runtime.services.updates.listUpdates(editor, 'river', { status: 'draft', limit: 100 }))
       .items
 
   it('polls politely: drafts from new items, then a conditional request, then nothing before the interval', async () => {
-    await feeds.addFeed(editor, 'river', `${base}/wire.xml`, 120)
+    await feeds.addFeed(desk, 'river', `${base}/wire.xml`, 120)
     const [first] = await feeds.pollDue()
     expect(first).toMatchObject({ status: 'new', drafts: 2, duplicates: 0, skipped: [] })
     const headlines = (await drafts()).map((u) => u.headline).sort()
@@ -147,7 +155,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
 
   it('takes each item once, even when the feed is fetched again in full', async () => {
     const before = (await drafts()).length
-    await feeds.addFeed(editor, 'river', `${base}/json`, 60)
+    await feeds.addFeed(desk, 'river', `${base}/json`, 60)
     const [json] = await feeds.pollDue()
     expect(json).toMatchObject({ status: 'new', drafts: 1 })
     now = new Date(now.getTime() + 61_000)
@@ -157,8 +165,8 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   })
 
   it('refuses to fetch loopback and private addresses unless allowed, and says why', async () => {
-    const strict = new FeedService(runtime.db, () => now, runtime.services.imports)
-    const { feed } = await strict.addFeed(editor, 'river', `${base}/private-check.xml`, 60)
+    const strict = new FeedService(runtime.db, () => now, actions(), runtime.services.imports)
+    const { feed } = await strict.addFeed(desk, 'river', `${base}/private-check.xml`, 60)
     const before = seen.length
     const report = await strict.pollFeed(editor, 'river', feed.id)
     expect(report).toMatchObject({
@@ -166,16 +174,16 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
       error: { code: 'FEED_FETCH_FAILED', message: expect.stringMatching(/private or local/) },
     })
     expect(seen.length).toBe(before) // nothing was requested
-    const metadata = await strict.addFeed(editor, 'river', 'http://169.254.169.254/latest', 60)
+    const metadata = await strict.addFeed(desk, 'river', 'http://169.254.169.254/latest', 60)
     expect(await strict.pollFeed(editor, 'river', metadata.feed.id)).toMatchObject({
       status: 'failed',
     })
-    for (const f of [feed, metadata.feed]) await strict.removeFeed(editor, 'river', f.id)
+    for (const f of [feed, metadata.feed]) await strict.removeFeed(desk, 'river', f.id)
   })
 
   it('reports and skips hostile feeds, backing off, and never throws', async () => {
     for (const path of ['/malformed', '/laughs', '/giant-item', '/giant', '/loop', '/slow'])
-      await feeds.addFeed(editor, 'river', `${base}${path}`, 60)
+      await feeds.addFeed(desk, 'river', `${base}${path}`, 60)
     now = new Date(now.getTime() + 61_000)
     const reports = await feeds.pollDue(50)
     const by = (path: string) => reports.find((r) => r.url === `${base}${path}`)
@@ -202,7 +210,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
 
   it('refuses markup nested too deep, in an item and in the feed, keeping nothing of it', async () => {
     for (const path of ['/nested-item', '/unclosed'])
-      await feeds.addFeed(editor, 'river', `${base}${path}`, 60)
+      await feeds.addFeed(desk, 'river', `${base}${path}`, 60)
     now = new Date(now.getTime() + 600_000)
     const reports = await feeds.pollDue(50)
     const by = (path: string) => reports.find((r) => r.url === `${base}${path}`)
@@ -226,7 +234,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   })
 
   it('joins a poll already running instead of fetching the feed twice', async () => {
-    const { feed } = await feeds.addFeed(editor, 'river', `${base}/held`, 60)
+    const { feed } = await feeds.addFeed(desk, 'river', `${base}/held`, 60)
     const fetches = () => seen.filter((s) => s.path === '/held').length
     const first = feeds.pollFeed(editor, 'river', feed.id)
     await vi.waitFor(() => expect(fetches()).toBe(1))
@@ -245,7 +253,7 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   })
 
   it('refuses an address that is not http(s)', async () => {
-    await expect(feeds.addFeed(editor, 'river', 'file:///etc/passwd')).rejects.toMatchObject({
+    await expect(feeds.addFeed(desk, 'river', 'file:///etc/passwd')).rejects.toMatchObject({
       code: 'FEED_URL_INVALID',
     })
   })

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { parseDocument } from 'htmlparser2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliContext } from '../../src/services/action.js'
 import { BACKENDS } from '../helpers/backends.js'
 import { request } from '../helpers/http.js'
 import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
@@ -167,7 +168,7 @@ describe.each(BACKENDS)('feeds (%s)', (backend) => {
   it('carries hostile text as text and never as live markup', async () => {
     await publish(server.url, token, STORY.slug, hostileUpdate())
     await server.runtime.services.updates.createUpdate(
-      { name: 'Importer', role: 'editor' },
+      cliContext({ name: 'Importer', role: 'editor' }),
       STORY.slug,
       {
         ...hostileUpdate(),

@@ -1,6 +1,7 @@
 /** The reader site over real HTTP on every backend: pages, structured data, caching, errors, embeds, hostile content. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicUpdate } from '../../src/core/public-shape.js'
+import { cliContext } from '../../src/services/action.js'
 import { BACKENDS } from '../helpers/backends.js'
 import { request } from '../helpers/http.js'
 import { startTestServer, type TestServer } from '../helpers/in-process-server.js'
@@ -259,7 +260,7 @@ describe.each(BACKENDS)('reader pages (%s)', (backend) => {
     const viaApi = await publish(server.url, token, STORY.slug, hostileUpdate())
     // Straight through the service: unsafe URLs the API would refuse, as an import might carry.
     const viaService = await server.runtime.services.updates.createUpdate(
-      { name: 'Import <script>x</script>', role: 'editor' },
+      cliContext({ name: 'Import <script>x</script>', role: 'editor' }),
       STORY.slug,
       {
         ...hostileUpdate(),

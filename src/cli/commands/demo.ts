@@ -85,7 +85,7 @@ export async function demo(args: string[]): Promise<number> {
     const round = Math.floor(next / SCRIPT.length)
     next++
     updates
-      .createUpdate(DESK, SLUG, {
+      .createUpdate(cliContext(DESK), SLUG, {
         headline: round === 0 ? entry.headline : `${entry.headline} (${round + 1})`,
         body: entry.body,
         keyEvent: entry.keyEvent ?? false,

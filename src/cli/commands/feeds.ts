@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { boot } from '../../boot.js'
 import { loadConfig } from '../../config.js'
+import { cliContext } from '../../services/action.js'
 
 const USAGE = `Usage: sitrep feeds add <url> --story <slug> [--interval <seconds>]
 
@@ -33,7 +34,7 @@ export async function feedsCommand(args: string[]): Promise<number> {
   const runtime = await boot(loadConfig(), { bus: false, logger: pino({ level: 'warn' }) })
   try {
     const { feed } = await runtime.services.feeds.addFeed(
-      { name: 'sitrep feeds', role: 'editor' },
+      cliContext({ name: 'sitrep feeds', role: 'editor' }),
       values.story,
       positionals[0] ?? '',
       interval,

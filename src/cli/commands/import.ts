@@ -7,6 +7,7 @@ import { boot, type Runtime } from '../../boot.js'
 import { loadConfig } from '../../config.js'
 import type { Actor } from '../../core/role.js'
 import type { ImportFormat } from '../../ingest/imported-document.js'
+import { cliContext } from '../../services/action.js'
 import type { ImportReport } from '../../services/import.service.js'
 
 const USAGE = `Usage: sitrep import <file|dir> --story <slug> [--format text|markdown|html] [--author <name>]
@@ -85,6 +86,8 @@ async function importFiles(
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: [], skipped: [] }
   const progress = files.length > 1 ? progressBar(files.length) : undefined
+  // One command, one request id: each file is its own action, found together in the audit log.
+  const ctx = cliContext(options.actor)
   for (const [i, file] of files.entries()) {
     progress?.(i, file)
     let text: string
@@ -98,7 +101,7 @@ async function importFiles(
       })
       continue
     }
-    const one = await runtime.services.imports.importText(options.actor, options.slug, {
+    const one = await runtime.services.imports.importText(ctx, options.slug, {
       text,
       origin: file,
       format: options.format,

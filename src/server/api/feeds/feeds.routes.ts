@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext, requireActor } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import { presentFeed } from './feeds.presenter.js'
 import { AddFeedBody, FeedParams, FeedPollReportSchema } from './feeds.schema.js'
@@ -52,7 +52,7 @@ export const feedsRoutes =
       async (request, reply) => {
         const { slug } = request.params
         const { feed, created } = await services.feeds.addFeed(
-          requireActor(request),
+          actionContext(request),
           slug,
           request.body.url,
           request.body.interval_seconds,
@@ -77,7 +77,7 @@ export const feedsRoutes =
       },
       async (request, reply) => {
         await services.feeds.removeFeed(
-          requireActor(request),
+          actionContext(request),
           request.params.slug,
           request.params.id,
         )

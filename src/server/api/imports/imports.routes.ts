@@ -1,7 +1,7 @@
 /** @module server/api/imports/imports.routes — POST /api/v1/stories/:slug/imports: text in, draft updates out. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import { CreateImportBody, IMPORT_BODY_LIMIT, ImportReportSchema } from './imports.schema.js'
 
@@ -27,7 +27,7 @@ export const importsRoutes =
         },
       },
       async (request) =>
-        services.imports.importText(requireActor(request), request.params.slug, {
+        services.imports.importText(actionContext(request), request.params.slug, {
           text: request.body.text,
           origin: request.body.file_name ?? 'request',
           format: request.body.format,

@@ -158,7 +158,7 @@ export const inboxRoutes =
       async (request) => {
         const { slug, entry, update } = request.params
         const draft = await services.inbox.decideDraft(
-          requireActor(request),
+          actionContext(request),
           slug,
           entry,
           update,

@@ -6,7 +6,7 @@ import { hasInvalidText } from '../../../core/text.js'
 import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/services.js'
 import type { MediaAsset } from '../../../storage/repositories/media.repository.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext } from '../../plugins/auth.js'
 import { errorResponses } from '../common.schema.js'
 
 const variantUrl = (id: string, width: number): string => `/media/${id}/w${width}.webp`
@@ -68,25 +68,10 @@ export const mediaApiRoutes =
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request)
         const body = request.body
         const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
         const fileName = decodeFileName(request.headers['x-file-name'])
-        const asset = await services.media.uploadImage(actor, bytes, fileName)
-        await services.audit.record({
-          actor,
-          action: 'media.upload',
-          targetType: 'media',
-          targetId: asset.id,
-          after: {
-            file_name: fileName,
-            type: asset.sourceType,
-            width: asset.width,
-            height: asset.height,
-          },
-          ip: request.ip,
-          requestId: request.id,
-        })
+        const asset = await services.media.uploadImage(actionContext(request), bytes, fileName)
         reply.status(201)
         return presentMedia(asset)
       },

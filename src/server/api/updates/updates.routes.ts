@@ -5,7 +5,7 @@ import { publicUpdate } from '../../../core/public-shape.js'
 import type { UpdateChanges } from '../../../core/update.js'
 import { etagOf, parseIfMatch } from '../../../core/version.js'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext } from '../../plugins/auth.js'
 import { SlugParams, errorResponses } from '../common.schema.js'
 import { decodeCursor, encodeCursor, presentRevision } from './updates.presenter.js'
 import {
@@ -93,15 +93,18 @@ export const updatesRoutes =
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request)
         const { author, ...rest } = request.body
         const changes = toChanges(rest)
-        const update = await services.updates.createUpdate(actor, request.params.slug, {
-          ...changes,
-          headline: request.body.headline,
-          status: changes.status,
-          author,
-        })
+        const update = await services.updates.createUpdate(
+          actionContext(request),
+          request.params.slug,
+          {
+            ...changes,
+            headline: request.body.headline,
+            status: changes.status,
+            author,
+          },
+        )
         reply
           .status(201)
           .header('etag', etagOf(update.version))
@@ -155,9 +158,8 @@ export const updatesRoutes =
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request)
         const update = await services.updates.editUpdate(
-          actor,
+          actionContext(request),
           request.params.slug,
           request.params.id,
           parseIfMatch(request.headers['if-match']),
@@ -180,9 +182,8 @@ export const updatesRoutes =
         },
       },
       async (request) => {
-        const actor = requireActor(request)
         const update = await services.updates.deleteUpdate(
-          actor,
+          actionContext(request),
           request.params.slug,
           request.params.id,
           parseIfMatch(request.headers['if-match']),
