@@ -5,8 +5,10 @@ import { TIME_PHRASE, resolveTime } from './dateline.js'
 import {
   AUX_BEFORE,
   CUE_ADVERBIAL,
+  BELIEF_VERBS,
   CUE_RULES,
   INTRO_PATTERN,
+  SAY_VERBS,
   SOURCE_HEADS,
   type CueKind,
 } from './lexicon.js'
@@ -65,7 +67,7 @@ const CLAUSE_BREAK =
   /(?:^|,\s+(?:and|but|while|as|though|although|whereas)\s+|,\s+|\s+[—–]\s+(?:although\s+|but\s+|while\s+|though\s+)?|;\s+|:\s+|\s+(?:although|though|while|whereas|but|and|hours after|days after|after|because|since|where|which|when)\s+|["“”]\s*)/g
 
 const NOT_IN_SOURCE =
-  /\b(?:is|was|were|are|has|have|had|will|would|could|can|been|be|being|not|that|which|than|if|because|when|where|there|it's|this|these|Can|Could|Would|Should|Do|Does|Did|Is|Are|Was|Were)\b|[;:!?"“”]|\.(?=\s|$)(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|St|[A-Z])\.)/
+  /\b(?:is|was|were|are|has|have|had|will|would|could|can|been|be|being|not|that|which|than|if|because|when|where|there|it's|this|these|am|Can|Could|Would|Should|Do|Does|Did|Is|Are|Was|Were)\b|[;:!?"“”]|\.(?=\s|$)(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|St|[A-Z])\.)/
 
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'i', 'we', 'you'])
 const HEDGE_LIKELY =
@@ -250,7 +252,7 @@ function trimSpan(text: string, start: number, end: number): Span {
 }
 
 const DETERMINER_BEFORE =
-  /(?<![\p{L}'’])(?:the|a|an|this|these|those|his|her|its|their|our|my|your|every|each|no|any|such)\s+$/iu
+  /(?:(?<![\p{L}'’])(?:the|a|an|this|these|those|his|her|its|their|our|my|your|every|each|no|any|such)|\p{L}['’]s)\s+$/iu
 
 /**
  * Whether a position is inside a quotation opened earlier in its sentence: an odd number of
@@ -504,6 +506,7 @@ export function extractAttributions(
   const sentences: Sentence[] = []
   // Each line is one paragraph: whether it is a headline is decided once per line.
   const headline = new Map<number, boolean>()
+  const headlines: Sentence[] = []
   for (const s of splitSentences(text)) {
     if (s.end <= markerEnd) continue
     const start = Math.max(s.start, markerEnd)
@@ -515,7 +518,10 @@ export function extractAttributions(
       isHeadline = isHeadlineLine(line.trim())
       headline.set(s.paragraph, isHeadline)
     }
-    if (isHeadline) continue
+    if (isHeadline) {
+      headlines.push({ ...s, start })
+      continue
+    }
     sentences.push({ ...s, start })
   }
   const pos = new PartsOfSpeech(text)
@@ -566,6 +572,17 @@ export function extractAttributions(
         previous = draft
       }
     }
+    // "The ministry's claim that…": a noun of saying whose owner is the source.
+    for (const draft of nominalAttributions(text, sentence)) {
+      const taken = bySentence.get(sentence.start) ?? []
+      if (taken.some((d) => d.cue.start < draft.cue.end && draft.cue.start < d.cue.end)) continue
+      keep(draft)
+    }
+  }
+  // "Minister: the bridge will reopen" — a headline that quotes its source after a colon.
+  for (const line of headlines) {
+    const draft = headlineAttribution(text, line, pos)
+    if (draft) keep(draft)
   }
 
   drafts.sort((a, b) => a.cue.start - b.cue.start)
@@ -602,6 +619,14 @@ function attributionAt(
     if (/^[\s,]*(?:and|but)?\s*$/.test(gap) && (!source || source.start < previous.content.end))
       source = previous.source
   }
+  // "Officials, who said…": the source is the noun the relative clause hangs on.
+  if (!source) {
+    const who = /,?\s*\bwho\s+$/.exec(text.slice(Math.max(left, cue.start - 12), cue.start))
+    if (who) source = sourceLeftOf(text, left, cue.start - who[0].length, pos)
+  }
+  // "The ministry issued a statement, saying…" and "…and said": the clause's own subject speaks.
+  if (!source && /(?:,\s*|\band\s+)$/.test(text.slice(Math.max(left, cue.start - 6), cue.start)))
+    source = subjectOf(text, pos, { start: left, end: cue.start })
   if (!source) return contentFirst(text, sentence, cue, next, previous, pos)
   let start = cue.end
   const after = CUE_ADVERBIAL.exec(text.slice(start, sentence.end))
@@ -705,6 +730,132 @@ function passiveAt(text: string, sentence: Sentence, cue: Cue): Draft | undefine
   return { source, cue, content, paragraph: sentence.paragraph, sentence }
 }
 
+const STATEMENT_NOUNS =
+  'claim|assertion|insistence|argument|warning|denial|belief|view|contention|allegation|suggestion|conclusion|finding|assessment|prediction|promise|statement|announcement|admission|fear|hope|estimate|position|complaint|accusation'
+const NOMINAL = new RegExp(
+  `((?:(?:the|The)\\s+)?(?:[\\p{L}.-]+\\s+){0,4}?[\\p{L}.-]+)['’]s?\\s+(?:(?:repeated|earlier|latest|initial|public|formal)\\s+)?(${STATEMENT_NOUNS})s?\\s+(?:(?:on|in)\\s+\\w+\\s+)?that\\s+`,
+  'gu',
+)
+const NOMINAL_STANCE: Record<string, Stance> = {
+  denial: 'denies',
+  warning: 'cautions',
+  fear: 'cautions',
+  estimate: 'assesses_likely',
+  assessment: 'assesses_likely',
+  belief: 'assesses_likely',
+}
+
+/** "Kelmar's claim that its troops…" and "the ministry's warning that…". */
+function nominalAttributions(text: string, sentence: Sentence): Draft[] {
+  const slice = text.slice(sentence.start, sentence.end)
+  if (!/['’]s?\s/.test(slice) || !/\bthat\s/.test(slice)) return []
+  const out: Draft[] = []
+  NOMINAL.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = NOMINAL.exec(slice)) !== null) {
+    const owner = m[1] ?? ''
+    // The owner is the last few words that read as a source: "…of the ministry's claim".
+    const words = owner.split(/\s+/)
+    let i = words.length - 1
+    while (
+      i > 0 &&
+      /^(?:\p{Lu}[\p{L}.-]*|the|[\p{Ll}-]+-[\p{Ll}-]+)$|^(?:the)$/u.test(words[i - 1] ?? '')
+    )
+      i--
+    // Lower-case words before the name or noun are no part of it ("rejected the ministry").
+    while (
+      i < words.length - 1 &&
+      /^\p{Ll}/u.test(words[i] ?? '') &&
+      words[i] !== 'the' &&
+      !SOURCE_HEADS.has(words[i] ?? '')
+    )
+      i++
+    const phrase = words.slice(i).join(' ')
+    if (!isSourcePhrase(phrase) || !(namesPlainly(phrase) || /^\p{Lu}/u.test(phrase))) continue
+    const ownerStart = sentence.start + m.index + owner.length - phrase.length
+    const noun = m[2] ?? ''
+    const cueStart = sentence.start + m.index + m[0].lastIndexOf(noun, m[0].length - 5)
+    const cue: Cue = {
+      start: cueStart,
+      end: cueStart + noun.length,
+      stance: NOMINAL_STANCE[noun] ?? 'asserts',
+      kind: 'asserts',
+      passive: false,
+      needs: 'that',
+    }
+    const from = sentence.start + m.index + m[0].length
+    const content = trimSpan(text, from, contentEnd(text, from, sentence.end, false))
+    if (content.end - content.start < 10) continue
+    const source = { start: ownerStart, end: sentence.start + m.index + owner.length }
+    out.push({ source, cue, content, paragraph: sentence.paragraph, sentence })
+  }
+  return out
+}
+
+/** Labels before a colon that name a section, not a source. */
+const NOT_A_SPEAKER =
+  /^(?:update|updates|live|breaking|analysis|opinion|comment|watch|video|photo|photos|image|images|picture|map|timeline|explainer|factbox|factcheck|fact check|q&a|interview|read more|see also|note|editor's note|correction|source|sources|credit|by)$/i
+
+/** "Mayor Kranjc: levees will hold" — a short source, a colon, and what it said. */
+function headlineAttribution(text: string, line: Sentence, pos: PartsOfSpeech): Draft | undefined {
+  const value = text.slice(line.start, line.end)
+  const m = /^(\s*)([^:]{2,60}?)\s*:\s+(\S.{8,})$/.exec(value)
+  if (!m?.[2] || !m[3]) return undefined
+  const name = m[2].trim()
+  if (NOT_A_SPEAKER.test(name) || PRONOUNS.has(name.toLowerCase()) || !isSourcePhrase(name))
+    return undefined
+  // A name or a source noun, not a topic ("Flood latest: …").
+  if (!/^\p{Lu}/u.test(name) || !namesPlainly(name)) return undefined
+  // Every word a name, a source noun or "of"/"the": a caption ("Smoke rises … Image") is none.
+  const words = name.split(/\s+/)
+  if (words.length > 5 || NOT_A_SPEAKER.test(words.at(-1) ?? '')) return undefined
+  if (
+    !words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|the|for|and)$/.test(w) || SOURCE_HEADS.has(w))
+  )
+    return undefined
+  const sourceStart = line.start + (m[1]?.length ?? 0)
+  const colon = value.indexOf(':', (m[1]?.length ?? 0) + m[2].length)
+  const source = trimSpan(text, sourceStart, sourceStart + m[2].length)
+  const contentStart = line.start + value.indexOf(m[3], colon)
+  const content = trimSpan(text, contentStart, line.end)
+  // A title and its subtitle ("Distant Rhythm: Automatic Detection…") say nothing: no verb.
+  if (content.end - content.start < 8 || !hasVerb(text, pos, content)) return undefined
+  const cue: Cue = {
+    start: line.start + colon,
+    end: line.start + colon + 1,
+    stance: 'asserts',
+    kind: 'asserts',
+    passive: false,
+    needs: undefined,
+  }
+  return { source, cue, content, paragraph: line.paragraph, sentence: line }
+}
+
+/** Cue words that may come before their source: "…, said the ministry", "…, asked Holm". */
+const INVERTED_CUES = new Set([
+  'said',
+  'says',
+  'added',
+  'wrote',
+  ...SAY_VERBS.filter((f) => /^\p{Ll}+(?:ed|ied)$|^(?:told|wrote)$/u.test(f)),
+  ...BELIEF_VERBS.filter((f) => /^\p{Ll}+ed$/u.test(f)),
+])
+
+/**
+ * The subject of the clause in a span: the words before its first verb, when they read as a
+ * source ("The ministry issued a statement, saying…" → "The ministry").
+ */
+function subjectOf(text: string, pos: PartsOfSpeech, span: Span): Span | undefined {
+  const tags = pos.within(span)
+  if (!tags) return undefined
+  const verb = tags.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  if (verb < 1) return undefined
+  const first = tags[0]!
+  const subject = trimSpan(text, first.start, tags[verb - 1]!.end)
+  const found = candidate(text, subject.start, subject.end, pos)
+  return found && found.end === subject.end ? found : undefined
+}
+
 /** "Content, the source said." and "Content, said the source." */
 function contentFirst(
   text: string,
@@ -747,8 +898,7 @@ function contentFirst(
   }
   // ", said NATO spokesperson Oana Lungescu."
   const m = /^\s+([^,.;]+?)\s*(?:[.;]|,|$)/.exec(after)
-  if (!m?.[1] || !/^(?:said|says|added|wrote)$/.test(text.slice(cue.start, cue.end)))
-    return undefined
+  if (!m?.[1] || !INVERTED_CUES.has(text.slice(cue.start, cue.end))) return undefined
   const offset = cue.end + after.indexOf(m[1])
   if (!isSourceAt(text, { start: offset, end: offset + m[1].length }, pos)) return undefined
   return {
