@@ -238,7 +238,7 @@ const SAYING_TAGS = new Set(['NOUN', 'PROPN', 'NUM', 'SYM', 'X', 'VERB', 'AUX', 
  */
 function taggedAsStatement(text: string, d: Draft, pos: PartsOfSpeech): boolean {
   const phrase = text.slice(d.source.start, d.source.end)
-  if (!PRONOUNS.has(phrase.toLowerCase()) && !namesPlainly(phrase)) {
+  if (phrase !== '' && !PRONOUNS.has(phrase.toLowerCase()) && !namesPlainly(phrase)) {
     const source = pos.within(d.source)
     if (source && !source.some((t) => NAMING_TAGS.has(t.pos))) return false
   }
@@ -283,7 +283,7 @@ function taggedAsVerb(pos: PartsOfSpeech, start: number): boolean {
 }
 
 const PARTICIPLES =
-  /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified)$/
+  /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified|thought|feared|expected|understood|alleged|known|suspected|assumed|presumed)$/
 
 function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
   const slice = text.slice(sentence.start, sentence.end)
@@ -311,7 +311,12 @@ function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
     if (rule.needs && insideQuotation(text, sentence.start, start)) continue
     // "state television", "their fears": a word of these classes that is tagged as no verb is
     // none. Past forms and participles are never nouns here, so their lines are not tagged.
-    if (rule.needs && !/(?:ed|ing|said|told|wrote|thought|found|knew|felt|meant)$/.test(m[0]))
+    // A "that" right after it makes it a verb ("researchers fear that", "the data show that").
+    if (
+      rule.needs &&
+      !/(?:ed|ing|said|told|wrote|thought|found|knew|felt|meant)$/.test(m[0]) &&
+      !/^\s*that\s/.test(afterAdverbial(text, end, sentence.end))
+    )
       if (!taggedAsVerb(pos, start)) continue
     start -= aux.length
     const negated = /\b(?:not|never)\b|n't/.test(aux)
@@ -324,7 +329,8 @@ function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
       continue // "did not say": no statement
     else stance = rule.kind
     const passive = beForm && PARTICIPLES.test(m[0])
-    if (beForm && !passive) continue
+    // "is telling residents", "were saying": the progressive is no passive and still a cue.
+    if (beForm && !passive && !/ing$/.test(m[0].split(/\s/)[0] ?? '')) continue
     found.push({ start, end, stance, kind: rule.kind, passive, needs: rule.needs })
   }
   return found
@@ -572,6 +578,13 @@ export function extractAttributions(
         previous = draft
       }
     }
+    // "The bridge has reportedly collapsed": reported, with no one named.
+    for (const draft of reportedlyAttributions(text, sentence)) {
+      const taken = bySentence.get(sentence.start) ?? []
+      if (taken.some((d) => d.content.start <= draft.cue.start && draft.cue.end <= d.content.end))
+        continue
+      keep(draft)
+    }
     // "The ministry's claim that…": a noun of saying whose owner is the source.
     for (const draft of nominalAttributions(text, sentence)) {
       const taken = bySentence.get(sentence.start) ?? []
@@ -714,7 +727,20 @@ function passiveAt(text: string, sentence: Sentence, cue: Cue): Draft | undefine
   // A source after "by" is at most 90 characters (isSourcePhrase), so a window of 200 decides it.
   const rest = text.slice(cue.end, Math.min(sentence.end, cue.end + 200))
   const by = /^\s+by\s+([^,.;]+?)(?=\s+that\s|\s*[,.;]|$)/.exec(rest)
-  if (!by?.[1] || !isSourcePhrase(by[1])) return undefined
+  if (!by?.[1] || !isSourcePhrase(by[1])) {
+    // "It was reported that…", "It is believed that…": said, with no one named.
+    const that = /^\s+that\s+/.exec(rest)
+    if (
+      !that ||
+      !/(?:^|[\s,;:])[Ii]t\s+$/.test(text.slice(Math.max(sentence.start, cue.start - 4), cue.start))
+    )
+      return undefined
+    const from = cue.end + that[0].length
+    const content = trimSpan(text, from, contentEnd(text, from, sentence.end, false))
+    if (content.end - content.start < 10) return undefined
+    const source = { start: cue.start, end: cue.start }
+    return { source, cue, content, paragraph: sentence.paragraph, sentence }
+  }
   const sourceStart = cue.end + rest.indexOf(by[1])
   const source = { start: sourceStart, end: sourceStart + by[1].length }
   const that = /^\s+that\s+/.exec(text.slice(source.end, sentence.end))
@@ -728,6 +754,37 @@ function passiveAt(text: string, sentence: Sentence, cue: Cue): Draft | undefine
   if (content.end - content.start < 3 || /^it$/i.test(text.slice(content.start, content.end)))
     return undefined
   return { source, cue, content, paragraph: sentence.paragraph, sentence }
+}
+
+const REPORTEDLY =
+  /(?<![\p{L}])(?:reportedly|allegedly|purportedly|supposedly|according to reports)(?![\p{L}])/gu
+
+/** "The bridge has reportedly collapsed": the clause around the adverb is the content. */
+function reportedlyAttributions(text: string, sentence: Sentence): Draft[] {
+  const slice = text.slice(sentence.start, sentence.end)
+  if (!/ported|legedly|rportedly|pposedly/.test(slice)) return []
+  const out: Draft[] = []
+  REPORTEDLY.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = REPORTEDLY.exec(slice)) !== null) {
+    const cueStart = sentence.start + m.index
+    const cueEnd = cueStart + m[0].length
+    if (insideQuotation(text, sentence.start, cueStart)) continue
+    const from = clauseStart(text, sentence.start, cueStart)
+    const content = trimSpan(text, from, contentEnd(text, from, sentence.end, false))
+    if (content.end - content.start < 10) continue
+    const cue: Cue = {
+      start: cueStart,
+      end: cueEnd,
+      stance: 'asserts',
+      kind: 'asserts',
+      passive: false,
+      needs: undefined,
+    }
+    const source = { start: cueStart, end: cueStart }
+    out.push({ source, cue, content, paragraph: sentence.paragraph, sentence })
+  }
+  return out
 }
 
 const STATEMENT_NOUNS =
@@ -931,6 +988,21 @@ function accordingTo(text: string, sentence: Sentence, cue: Cue): Draft | undefi
   }
   if (!/,\s*$/.test(before)) return undefined
   const rest = text.slice(cue.end, Math.min(sentence.end, cue.end + CONTENT_REACH))
+  // "The bridge, according to the ministry, was closed": the content runs around the cue.
+  const inside = /^\s+([^,.;]+?),\s+(?=\p{Ll})(?!which\b|who\b)/u.exec(rest)
+  if (inside?.[1] && isSourcePhrase(inside[1]) && !/[.;]\s*$/.test(inside[0])) {
+    const sourceStart = cue.end + rest.indexOf(inside[1])
+    const from = clauseStart(text, sentence.start, cue.start - 2)
+    const content = trimSpan(text, from, Math.min(sentence.end, cue.end + CONTENT_REACH))
+    if (content.end - content.start >= 3 && cue.start - from >= 3)
+      return {
+        source: { start: sourceStart, end: sourceStart + inside[1].length },
+        cue,
+        content,
+        paragraph: sentence.paragraph,
+        sentence,
+      }
+  }
   const m = /^\s+([^,.;]+?)(?:,\s*(?:which|who)\b.*)?\s*[.;]?\s*$/.exec(rest)
   if (!m?.[1] || !isSourcePhrase(m[1])) return undefined
   const start = cue.end + rest.indexOf(m[1])
@@ -1014,6 +1086,18 @@ function finish(
     else if (HEDGE_LIKELY.test(content.text)) stance = 'assesses_likely'
   }
   // Conjoined sources resolve one by one; the attribution's id names them all.
+  // An agentless cue ("it was reported", "reportedly") names no one: the desk fills it in.
+  if (source.text === '')
+    return {
+      source,
+      cue,
+      content,
+      stance,
+      source_id: null,
+      sourceName: null,
+      sources: [],
+      time: dateline ? statementTime(text, d, dateline) : undefined,
+    }
   const parts = source.text
     .replace(/^(?:both|Both)\s+/, '')
     .split(/\s+and\s+/)

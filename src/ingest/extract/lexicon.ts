@@ -205,7 +205,7 @@ ngo charity hospital hospitals officials measurements data figures survey study 
 institute think-tank staff crew crews sailors soldiers troops fighters rebels militants leaders leader
 chairman chairwoman secretary ambassador consul aide aides adviser advisers advisor advisors insiders
 engineers inspectors regulator regulators watchdog board tank tanks master masters harbourmaster
-harbormaster coastguard firefighters paramedics`.split(/\s+/),
+harbormaster coastguard firefighters paramedics brigade`.split(/\s+/),
 )
 
 /** Titles that come before a name: "Deputy Defense Minister Hanna Malyar". */
