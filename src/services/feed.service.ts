@@ -176,12 +176,23 @@ export class FeedService {
   }
 
   /** Polls one feed now, whether or not it is due; a failed fetch is in the report, not thrown. */
-  async pollFeed(actor: Actor, slug: string, id: string): Promise<FeedPollReport> {
-    assertCan(actor, 'story.edit', 'Only editors may check feeds')
+  async pollFeed(ctx: ActionContext, slug: string, id: string): Promise<FeedPollReport> {
+    assertCan(ctx.actor, 'story.edit', 'Only editors may check feeds')
     const feed = await findFeedOf(this.db.kysely, slug, id)
     // A round that found it no longer due returns nothing to whoever joined it: poll afresh then.
     const report = (await this.poll(feed.id)) ?? (await this.poll(feed.id))
     if (!report) throw new AppError('FEED_NOT_FOUND')
+    // The person's request is on record with what came of it; each item the check took is its
+    // own action by the feed (import.create), as in the timer's rounds.
+    await this.actions.run(ctx, (action) =>
+      action.audit({
+        action: 'feed.check',
+        targetType: 'feed',
+        targetId: feed.id,
+        storySlug: slug,
+        after: report,
+      }),
+    )
     return report
   }
 

@@ -172,14 +172,14 @@ describe.each(BACKENDS)('feeds API on %s', (backend) => {
     expect(draftsAfter).toHaveLength(draftsBefore)
   })
 
-  it('records adding and removing a feed in the audit log', async () => {
+  it('records adding, checking and removing a feed in the audit log', async () => {
     const admin = await server.token('admin')
     const log = await api('GET', `/audit?story=river&action=feed.`, { token: admin })
     expect(log.status).toBe(200)
     const mine = log.body.items.filter(
       (e: { target_id: string }) => e.target_id === feedId,
     ) as Array<{ action: string; actor: string; before: unknown; after: unknown }>
-    expect(mine.map((e) => e.action).sort()).toEqual(['feed.add', 'feed.remove'])
+    expect(mine.map((e) => e.action).sort()).toEqual(['feed.add', 'feed.check', 'feed.remove'])
     const removed = mine.find((e) => e.action === 'feed.remove')!
     expect(removed.before).toMatchObject({ id: feedId, url: `${base}/wire.xml` })
     expect(removed.actor).toBe('Desk Editor')

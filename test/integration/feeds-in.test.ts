@@ -168,14 +168,14 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
     const strict = new FeedService(runtime.db, () => now, actions(), runtime.services.imports)
     const { feed } = await strict.addFeed(desk, 'river', `${base}/private-check.xml`, 60)
     const before = seen.length
-    const report = await strict.pollFeed(editor, 'river', feed.id)
+    const report = await strict.pollFeed(desk, 'river', feed.id)
     expect(report).toMatchObject({
       status: 'failed',
       error: { code: 'FEED_FETCH_FAILED', message: expect.stringMatching(/private or local/) },
     })
     expect(seen.length).toBe(before) // nothing was requested
     const metadata = await strict.addFeed(desk, 'river', 'http://169.254.169.254/latest', 60)
-    expect(await strict.pollFeed(editor, 'river', metadata.feed.id)).toMatchObject({
+    expect(await strict.pollFeed(desk, 'river', metadata.feed.id)).toMatchObject({
       status: 'failed',
     })
     for (const f of [feed, metadata.feed]) await strict.removeFeed(desk, 'river', f.id)
@@ -236,10 +236,10 @@ describe.each(BACKENDS)('feeds in on %s', (name) => {
   it('joins a poll already running instead of fetching the feed twice', async () => {
     const { feed } = await feeds.addFeed(desk, 'river', `${base}/held`, 60)
     const fetches = () => seen.filter((s) => s.path === '/held').length
-    const first = feeds.pollFeed(editor, 'river', feed.id)
+    const first = feeds.pollFeed(desk, 'river', feed.id)
     await vi.waitFor(() => expect(fetches()).toBe(1))
     // While the feed has not answered, a second check and the timer's round join the first poll.
-    const others = Promise.all([feeds.pollFeed(editor, 'river', feed.id), feeds.pollDue(50)])
+    const others = Promise.all([feeds.pollFeed(desk, 'river', feed.id), feeds.pollDue(50)])
     await new Promise((resolve) => setTimeout(resolve, 500))
     held
       .shift()!

@@ -99,6 +99,6 @@ export const feedsRoutes =
         },
       },
       async (request) =>
-        services.feeds.pollFeed(requireActor(request), request.params.slug, request.params.id),
+        services.feeds.pollFeed(actionContext(request), request.params.slug, request.params.id),
     )
   }
