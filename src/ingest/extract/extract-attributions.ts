@@ -315,7 +315,7 @@ function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
     if (
       rule.needs &&
       !/(?:ed|ing|said|told|wrote|thought|found|knew|felt|meant)$/.test(m[0]) &&
-      !/^\s*that\s/.test(afterAdverbial(text, end, sentence.end))
+      !/^\s*(?:that|I|we|he|she|they)\s/.test(afterAdverbial(text, end, sentence.end))
     )
       if (!taggedAsVerb(pos, start)) continue
     start -= aux.length
@@ -386,6 +386,9 @@ const SUBORDINATOR =
 const TRAILING_ADVERBIAL =
   /(?:\s+(?:earlier this week|last week|this week|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|also|now|later|earlier|meanwhile|in its annual report|in a statement|in an interview|speaking in [A-Z][\w'’-]*))+\s*,?\s*$/
 
+const LEADING_PHRASE =
+  /^(?:In|On|At|With|After|Before|During|For|From|Since|Later|Then|So|And|But|Yet|Also|Now|First)\b/
+
 /** A candidate source phrase, trimmed of openers and adverbials; undefined when it is none. */
 function candidate(text: string, start: number, end: number, pos: PartsOfSpeech): Span | undefined {
   let phrase = text.slice(start, end)
@@ -411,7 +414,13 @@ function candidate(text: string, start: number, end: number, pos: PartsOfSpeech)
   }
   // "Kelmar's chief negotiator, Oskar Brandt": a role, then the name.
   if (value.includes(',') && !/^[^,]+,\s+\p{Lu}[^,]*$/u.test(value)) return undefined
-  if (!isSourceAt(text, span, pos)) return undefined
+  if (!isSourceAt(text, span, pos)) {
+    // "In those days I believed", "With tears in her eyes she said": the pronoun speaks.
+    const pronoun = /\s(I|[Ww]e|[Yy]ou|[Hh]e|[Ss]he|[Tt]hey)$/.exec(value)
+    if (pronoun?.[1] && LEADING_PHRASE.test(value))
+      return { start: span.end - pronoun[1].length, end: span.end }
+    return undefined
+  }
   // "Pachomius gave Theodorus control": a clause with a verb of its own names no one.
   // Only phrases with a lower-case word that may be a verb are tagged.
   if (mayHoldVerb(value) && hasVerbWithObject(text, pos, span)) return undefined
@@ -639,7 +648,10 @@ function attributionAt(
   }
   // "The ministry issued a statement, saying…" and "…and said": the clause's own subject speaks.
   if (!source && /(?:,\s*|\band\s+)$/.test(text.slice(Math.max(left, cue.start - 6), cue.start)))
-    source = subjectOf(text, pos, { start: left, end: cue.start })
+    source = subjectOf(text, pos, {
+      start: Math.max(left, cue.start - SOURCE_REACH),
+      end: cue.start,
+    })
   if (!source) return contentFirst(text, sentence, cue, next, previous, pos)
   let start = cue.end
   const after = CUE_ADVERBIAL.exec(text.slice(start, sentence.end))
@@ -709,6 +721,8 @@ function opensClause(
   const window = { start: start + lead, end: Math.min(start + rest.length, start + lead + 80) }
   const tags = pos.within(window)
   if (!tags || tags.length < 2) return false
+  // "I think maybe they…": an adverb may come before the subject.
+  while (tags.length > 2 && tags[0]?.pos === 'ADV') tags.shift()
   const first = tags[0]
   if (!first || !SUBJECT_TAGS.has(first.pos)) return false
   // "told us to", "asked him": an object pronoun opens no clause.
@@ -716,7 +730,11 @@ function opensClause(
     return false
   // The verb follows its subject within a few words of a noun phrase.
   for (const t of tags.slice(1, 7)) {
-    if (t.pos === 'VERB' || t.pos === 'AUX') return /^\p{Ll}/u.test(text.slice(t.start, t.end))
+    if (t.pos === 'VERB' || t.pos === 'AUX') {
+      const word = text.slice(t.start, t.end)
+      // "the challenges facing Virginia": a participle is no clause's verb.
+      return /^[\p{Ll}'’]/u.test(word) && !(t.pos === 'VERB' && /ing$/.test(word))
+    }
     if (!NOUN_PHRASE_TAGS.has(t.pos)) return false
   }
   return false

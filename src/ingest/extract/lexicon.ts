@@ -103,9 +103,11 @@ export const FEAR_VERBS = verbForms(`fear worry`)
 export const HOPE_VERBS = verbForms(`hope`)
 
 /** Learn 14 / Discover 84 and Knowledge (VerbNet "know" 29.5.1): knowing and finding out that. */
-export const KNOW_VERBS =
-  verbForms(`know:knew:known realize realise recognize recognise understand:understood
-learn:learned:learnt discover conclude find:found notice determine establish`)
+export const KNOW_VERBS = verbForms(`know:knew:known realize realise recognize recognise
+understand:understood remember`)
+/** Discover 84 / Learn 14, and Perception 30.1 with a clause ("heard that"): opened by "that". */
+export const FIND_VERBS = verbForms(`learn:learned:learnt discover conclude find:found notice
+determine establish hear:heard`)
 
 /** Evidence: Indicate 78, Demonstrate 78-1, Show 48.1.2, with studies, data and documents as sources. */
 export const EVIDENCE_VERBS = verbForms(`show:showed:shown suggest indicate demonstrate prove reveal
@@ -182,7 +184,8 @@ export const CUE_RULES: CueRule[] = [
   },
   { pattern: alternation(HOPE_VERBS), kind: 'asserts', needs: 'clause' },
   { pattern: alternation(SAY_VERBS), kind: 'asserts', needs: 'clause' },
-  { pattern: alternation(KNOW_VERBS), kind: 'asserts', needs: 'that' },
+  { pattern: alternation(KNOW_VERBS), kind: 'asserts', needs: 'clause' },
+  { pattern: alternation(FIND_VERBS), kind: 'asserts', needs: 'that' },
   { pattern: alternation(EVIDENCE_VERBS), kind: 'asserts', needs: 'that' },
   { pattern: alternation(JUDGE_VERBS), kind: 'asserts', needs: 'clause' },
   { pattern: alternation(REQUEST_VERBS), kind: 'asserts', needs: 'clause' },
@@ -205,7 +208,9 @@ ngo charity hospital hospitals officials measurements data figures survey study 
 institute think-tank staff crew crews sailors soldiers troops fighters rebels militants leaders leader
 chairman chairwoman secretary ambassador consul aide aides adviser advisers advisor advisors insiders
 engineers inspectors regulator regulators watchdog board tank tanks master masters harbourmaster
-harbormaster coastguard firefighters paramedics brigade`.split(/\s+/),
+harbormaster coastguard firefighters paramedics brigade email e-mail letter letters memo message
+notice document documents filing filings website ruling verdict poll polls census paper papers article
+studies research evidence findings records`.split(/\s+/),
 )
 
 /** Titles that come before a name: "Deputy Defense Minister Hanna Malyar". */
@@ -233,7 +238,7 @@ export const ORGANISATION_PRONOUNS = new Set(['it'])
 
 /** Sentence openers that are not part of a source: "On Thursday, Finland's president said…". */
 export const INTRO_PATTERN =
-  /^(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Also|Still|Yet|Now|Instead|In addition|In response|Overnight|Today|Yesterday|Earlier this week|Last week|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+ \d{1,2})|In an? [\w\s'’-]{1,60}?|Speaking [\w\s'’-]{1,60}?|After [\w\s'’-]{1,60}?|So|Thus|Therefore|Further|Furthermore|Moreover|Then|Well|Indeed|Nonetheless|Nevertheless|Of course|Uh|Um|uh|um)\s*,?\s+)+/
+  /^(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Also|Still|Yet|Now|Instead|In addition|In response|Overnight|Today|Yesterday|Earlier this week|Last week|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+ \d{1,2})|In an? [\w\s'’-]{1,60}?|Speaking [\w\s'’-]{1,60}?|After [\w\s'’-]{1,60}?|First of all|So|Thus|Therefore|Further|Furthermore|Moreover|Then|Well|Indeed|Nonetheless|Nevertheless|Of course|Uh|Um|uh|um)\s*,?\s+)+/
 
 /** Adverbials that may sit between a cue and its content: "said on Friday that…". */
 export const CUE_ADVERBIAL =
