@@ -14,6 +14,10 @@ export const ERRORS = {
     status: 400,
     message: 'Text may not contain NUL characters or unpaired UTF-16 surrogates',
   },
+  REQUEST_TEXT_BLANK: {
+    status: 400,
+    message: 'This text needs at least one visible character',
+  },
   REQUEST_URL_INVALID: { status: 400, message: 'The request URL cannot be decoded' },
   REQUEST_URL_TOO_LONG: { status: 414, message: 'A part of the request URL is too long' },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },

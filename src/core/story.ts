@@ -1,4 +1,5 @@
 /** @module core/story — the Story: a developing situation with a lead that editors keep rewriting. */
+import anyAscii from 'any-ascii'
 
 export const STORY_STATUSES = ['live', 'paused', 'ended'] as const
 export type StoryStatus = (typeof STORY_STATUSES)[number]
@@ -23,19 +24,33 @@ export interface Story {
 export type StoryChanges = Partial<Pick<Story, 'title' | 'lead' | 'developing' | 'status'>>
 
 /**
- * Turns a title into a URL slug: lower case ASCII letters, digits and dashes.
+ * Turns a title into a URL slug of lower case ASCII letters, digits and dashes, transliterating
+ * every script (any-ascii's romanizations: Cyrillic, Greek, Arabic, Han, emoji names…). Empty
+ * when nothing in the title can be written so; the caller then makes a unique one.
  * @example slugify('Soledar: fate of the town') // 'soledar-fate-of-the-town'
+ * @example slugify('Війна в Україні') // 'viyna-v-ukraini'
  */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/g, '')
-  return slug || 'story'
+  return (
+    anyAscii(title.normalize('NFC'))
+      .toLowerCase()
+      // "Zoe's" reads as one word, not two.
+      .replace(/['`]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 72)
+      .replace(/-+$/g, '')
+  )
+}
+
+/**
+ * Slugs to try for a title, in order: the title's own, then numbered ones; a title with nothing
+ * to transliterate gets `story-` and a random part, so no two stories ever share a fallback.
+ */
+export function slugCandidates(title: string, random: () => string): string[] {
+  const base = slugify(title)
+  if (!base) return [`story-${random()}`]
+  return [base, ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${base}-${n}`), `${base}-${random()}`]
 }
 
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$'

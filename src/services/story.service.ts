@@ -1,7 +1,8 @@
 /** @module services/story — creating, reading and editing stories (title, lead, developing flag, status). */
 import { can, type Actor } from '../core/role.js'
 import { publicStory } from '../core/public-shape.js'
-import { applyStoryChanges, slugify, type Story, type StoryChanges } from '../core/story.js'
+import { applyStoryChanges, slugCandidates, type Story, type StoryChanges } from '../core/story.js'
+import { isBlankText } from '../core/text.js'
 import { checkVersion } from '../core/version.js'
 import { AppError } from '../errors.js'
 import type { Db, Executor } from '../storage/db.js'
@@ -26,11 +27,13 @@ export class StoryService {
 
   async createStory(ctx: ActionContext, input: NewStory): Promise<Story> {
     assertCan(ctx.actor, 'story.create')
+    assertVisible('title', input.title)
     return this.actions.run(ctx, async (action) => {
       const { trx, actor, at } = action
+      const stories = new StoryRepository(trx)
       const story: Story = {
         id: newId(),
-        slug: input.slug ?? slugify(input.title),
+        slug: input.slug ?? (await freeSlug(stories, input.title)),
         title: input.title,
         lead: input.lead ?? '',
         developing: input.developing ?? true,
@@ -40,7 +43,6 @@ export class StoryService {
         createdAt: at,
         updatedAt: at,
       }
-      const stories = new StoryRepository(trx)
       if (await stories.findBySlug(story.slug)) {
         throw new AppError(
           'STORY_SLUG_TAKEN',
@@ -77,6 +79,7 @@ export class StoryService {
     changes: StoryChanges,
   ): Promise<Story> {
     assertCan(ctx.actor, 'story.edit')
+    if (changes.title !== undefined) assertVisible('title', changes.title)
     return this.actions.run(ctx, async (action) => {
       const { trx, actor, at } = action
       const stories = new StoryRepository(trx)
@@ -149,4 +152,22 @@ export function assertCan(actor: Actor, action: Parameters<typeof can>[1], messa
       'AUTH_FORBIDDEN',
       message ?? `The ${actor.role} role may not do this (${action})`,
     )
+}
+
+/** A title or headline names something: white space and zero-width characters alone do not. */
+export function assertVisible(field: string, text: string): void {
+  if (isBlankText(text))
+    throw new AppError('REQUEST_TEXT_BLANK', `The ${field} needs at least one visible character`, {
+      field,
+    })
+}
+
+/**
+ * The first free slug for a title: the title's own, else numbered. A slug someone asked for is
+ * theirs to choose (409 when taken); a derived one never collides.
+ */
+async function freeSlug(stories: StoryRepository, title: string): Promise<string> {
+  const candidates = slugCandidates(title, () => newId().slice(-6))
+  for (const slug of candidates.slice(0, -1)) if (!(await stories.findBySlug(slug))) return slug
+  return candidates[candidates.length - 1]!
 }

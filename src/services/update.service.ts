@@ -24,7 +24,7 @@ import {
 import type { Action, ActionContext, Actions } from './action.js'
 import { appendEvent } from './event-writer.js'
 import { newId } from './ids.js'
-import { storyBySlug } from './story.service.js'
+import { assertVisible, storyBySlug } from './story.service.js'
 
 export type NewUpdate = Partial<UpdateContent> &
   Pick<UpdateContent, 'headline'> & { status?: 'draft' | 'published'; author?: string }
@@ -46,6 +46,7 @@ export class UpdateService {
    */
   async createUpdate(ctx: ActionContext, slug: string, input: NewUpdate): Promise<Update> {
     const { actor } = ctx
+    assertVisible('headline', input.headline)
     const status = input.status ?? 'draft'
     const reason = forbiddenEdit(actor.role, undefined, {
       status,
@@ -118,6 +119,7 @@ export class UpdateService {
     expectedVersion: number | undefined,
     changes: UpdateChanges,
   ): Promise<Update> {
+    if (changes.headline !== undefined) assertVisible('headline', changes.headline)
     return this.actions.run(ctx, async (action) => {
       const { trx, actor, at: now } = action
       const story = await storyBySlug(trx, slug)

@@ -147,4 +147,56 @@ describe.each(BACKENDS)('hardening on %s', (backend) => {
     })
     expectCatalogError(edit, 412, 'STORY_VERSION_CONFLICT')
   })
+
+  it('gives every title its own slug, transliterated from any script, never a shared fallback', async () => {
+    const made = async (title: string) => {
+      const res = await api('POST', '/stories', { body: { title } })
+      expect(res.status, res.text).toBe(201)
+      return res.body.slug as string
+    }
+    expect(await made('Війна в Україні')).toBe('viyna-v-ukraini')
+    expect(await made('Війна в Україні')).toBe('viyna-v-ukraini-2')
+    const arabic = [await made('الحرب في أوكرانيا'), await made('الحرب في أوكرانيا')]
+    expect(arabic[0]).toMatch(/^[a-z0-9-]+$/)
+    expect(arabic[1]).toBe(`${arabic[0]}-2`)
+    expect(await made('🔥🌊')).toBe('fire-ocean')
+    // Characters no scheme writes in Latin letters get a random part, so two never collide.
+    const unwritable = [await made('\ue000'), await made('\ue000')]
+    for (const slug of unwritable) expect(slug).toMatch(/^story-[a-z0-9]{6}$/)
+    expect(unwritable[0]).not.toBe(unwritable[1])
+    const page = await request(server.url, 'GET', `/stories/${arabic[1]}`)
+    expect(page.status).toBe(200)
+  })
+
+  it('refuses blank and zero-width-only titles and headlines with a 400, storing nothing', async () => {
+    const before = await Promise.all([rows('story'), rows('story_update')])
+    for (const title of ['   ', '\u200b\u200c', '\u3164', '\ufeff\u2060']) {
+      expectCatalogError(
+        await api('POST', '/stories', { body: { title } }),
+        400,
+        'REQUEST_TEXT_BLANK',
+      )
+      expectCatalogError(
+        await api('POST', '/stories/quake/updates', { body: { headline: title } }),
+        400,
+        'REQUEST_TEXT_BLANK',
+      )
+    }
+    const draft = await api('POST', '/stories/quake/updates', { body: { headline: 'Visible' } })
+    const edit = await api('PATCH', `/stories/quake/updates/${draft.body.id}`, {
+      body: { headline: '\u200b' },
+      headers: { 'if-match': '"1"' },
+    })
+    expectCatalogError(edit, 400, 'REQUEST_TEXT_BLANK')
+    const story = await api('GET', '/stories/quake')
+    const retitle = await api('PATCH', '/stories/quake', {
+      body: { title: ' \u200d ' },
+      headers: { 'if-match': `"${story.body.version}"` },
+    })
+    expectCatalogError(retitle, 400, 'REQUEST_TEXT_BLANK')
+    expect(await Promise.all([rows('story'), rows('story_update')])).toEqual([
+      before[0],
+      before[1] + 1,
+    ])
+  })
 })
