@@ -12,6 +12,13 @@ import {
 import { AppError } from '../errors.js'
 import type { Db } from '../storage/db.js'
 import { UserRepository, type Session } from '../storage/repositories/user.repository.js'
+import {
+  isUniqueViolation,
+  systemContext,
+  type ActionContext,
+  type ActionOrigin,
+  type Actions,
+} from './action.js'
 import { newId } from './ids.js'
 import { chosenPasswordProblem } from './password-policy.js'
 import type { Clock } from './services.js'
@@ -43,6 +50,22 @@ export const actorOf = (user: User): Actor => ({
   userId: user.id,
 })
 
+/** What the audit log keeps of a user: never a password or its hash. */
+export const auditUser = (user: User) => ({
+  email: user.email,
+  display_name: user.displayName,
+  role: user.role,
+  active: user.active,
+})
+
+/** The verb of a user edit, as the audit log names it: the most telling change wins. */
+export function editVerb(before: User, after: User): string {
+  if (before.active && !after.active) return 'user.deactivate'
+  if (!before.active && after.active) return 'user.reactivate'
+  if (before.role !== after.role) return 'user.role_change'
+  return 'user.edit'
+}
+
 export class UserService {
   /** Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password. */
   private dummyHash: Promise<string> | undefined
@@ -50,6 +73,7 @@ export class UserService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly actions: Actions,
     private readonly options: SessionOptions,
   ) {}
 
@@ -59,13 +83,13 @@ export class UserService {
 
   /**
    * Adds a user. Without a password one is generated and returned (shown once), and the user
-   * must change it at first sign-in. `actor` absent: the CLI or first start (trusted).
+   * must change it at first sign-in.
    */
   async createUser(
-    actor: Actor | undefined,
+    ctx: ActionContext,
     input: { email: string; role: Role; password?: string; displayName?: string },
   ): Promise<{ user: User; password: string; generated: boolean }> {
-    if (actor) assertCan(actor, 'user.manage')
+    assertCan(ctx.actor, 'user.manage')
     const email = normaliseEmail(input.email)
     if (!email)
       throw new AppError('REQUEST_VALIDATION_FAILED', `"${input.email}" is not an e-mail address`, {
@@ -80,37 +104,34 @@ export class UserService {
       ? undefined
       : chosenPasswordProblem(password, [email, input.displayName ?? ''])
     if (weak) throw new AppError('USER_PASSWORD_WEAK', weak, { field: 'password' })
-    const now = this.clock().toISOString()
-    const user: User = {
-      id: newId(),
-      email,
-      displayName: input.displayName?.trim() || defaultDisplayName(email),
-      role: input.role,
-      active: true,
-      mustChangePassword: generated,
-      createdAt: now,
-      updatedAt: now,
-      deactivatedAt: null,
-      lastLoginAt: null,
-    }
-    if (await this.users.findCredentials(email))
-      throw new AppError('USER_EMAIL_TAKEN', `A user with the e-mail "${email}" already exists`)
+    if (await this.users.findCredentials(email)) throw emailTaken(email)
+    // Hashed before the transaction opens, so no writer waits on argon2.
+    const passwordHash = await hash(password, ARGON2)
     try {
-      await this.users.insert(user, await hash(password, ARGON2))
+      const user = await this.actions.run(ctx, async (action) => {
+        const user = newUser(email, input, generated, action.at)
+        await new UserRepository(action.trx).insert(user, passwordHash)
+        await action.audit({
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          after: auditUser(user),
+        })
+        return user
+      })
+      return { user, password, generated }
     } catch (error) {
       // Two writers racing on the same e-mail: the unique index decides.
-      if (await this.users.findCredentials(email))
-        throw new AppError('USER_EMAIL_TAKEN', undefined, undefined, { cause: error })
+      if (isUniqueViolation(error)) throw emailTaken(email, error)
       throw error
     }
-    return { user, password, generated }
   }
 
   /** On first start: an admin with a generated password, or undefined when any user exists. */
   async ensureFirstAdmin(email: string): Promise<{ user: User; password: string } | undefined> {
     if ((await this.users.count()) > 0) return undefined
     try {
-      return await this.createUser(undefined, { email, role: 'admin' })
+      return await this.createUser(systemContext(), { email, role: 'admin' })
     } catch (error) {
       // Another process started at the same moment and made it.
       if (error instanceof AppError && error.code === 'USER_EMAIL_TAKEN') return undefined
@@ -119,37 +140,49 @@ export class UserService {
   }
 
   /**
-   * Checks the password and opens a new session. The cookie value is random and returned once;
-   * only its hash is stored. A fresh id at every sign-in rules out session fixation.
+   * Checks the password and opens a new session, ending `previous` (the one this browser held).
+   * The cookie value is random and returned once; only its hash is stored. A fresh id at every
+   * sign-in rules out session fixation. A refused sign-in is on record too, naming the e-mail.
    */
-  async signIn(input: {
-    email: string
-    password: string
-    ip: string
-    userAgent: string
-  }): Promise<{ user: User; cookieValue: string; csrfToken: string; session: Session }> {
+  async signIn(
+    origin: ActionOrigin,
+    input: { email: string; password: string; userAgent: string; previous?: Session },
+  ): Promise<{ user: User; cookieValue: string; csrfToken: string; session: Session }> {
     const email = normaliseEmail(input.email) ?? input.email.trim().toLowerCase()
     const found = await this.users.findCredentials(email)
     const passwordHash = found?.passwordHash ?? (await this.getDummyHash())
     const ok = await verify(passwordHash, input.password).catch(() => false)
-    if (!found || !ok || !found.user.active) throw new AppError('AUTH_INVALID_CREDENTIALS')
-    const now = this.clock()
-    const cookieValue = randomBytes(32).toString('base64url')
-    const session: Session = {
-      idHash: sha256(cookieValue),
-      userId: found.user.id,
-      csrfToken: randomBytes(32).toString('base64url'),
-      createdAt: now.toISOString(),
-      lastSeenAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + this.options.idleMs).toISOString(),
-      userAgent: input.userAgent.slice(0, 300),
-      ip: input.ip,
+    if (!found || !ok || !found.user.active) {
+      await this.actions.note(origin, {
+        action: 'session.sign_in_failed',
+        targetType: 'session',
+        targetId: email,
+        actor: { name: email, role: '' },
+      })
+      throw new AppError('AUTH_INVALID_CREDENTIALS')
     }
-    await this.users.insertSession(session)
-    await this.users.update(found.user.id, { lastLoginAt: now.toISOString() })
-    // Now and then, sweep sessions nobody will use again.
-    if (Math.random() < 0.05) await this.users.deleteExpiredSessions(now.toISOString())
-    return { user: found.user, cookieValue, csrfToken: session.csrfToken, session }
+    const { user } = found
+    const cookieValue = randomBytes(32).toString('base64url')
+    return this.actions.run({ ...origin, actor: actorOf(user) }, async (action) => {
+      const users = new UserRepository(action.trx)
+      const session: Session = {
+        idHash: sha256(cookieValue),
+        userId: user.id,
+        csrfToken: randomBytes(32).toString('base64url'),
+        createdAt: action.at,
+        lastSeenAt: action.at,
+        expiresAt: new Date(action.now.getTime() + this.options.idleMs).toISOString(),
+        userAgent: input.userAgent.slice(0, 300),
+        ip: origin.ip ?? '',
+      }
+      if (input.previous) await users.deleteSession(input.previous.idHash)
+      await users.insertSession(session)
+      await users.update(user.id, { lastLoginAt: action.at })
+      // Now and then, sweep sessions nobody will use again.
+      if (Math.random() < 0.05) await users.deleteExpiredSessions(action.at)
+      await action.audit({ action: 'session.sign_in', targetType: 'user', targetId: user.id })
+      return { user, cookieValue, csrfToken: session.csrfToken, session }
+    })
   }
 
   /**
@@ -196,8 +229,16 @@ export class UserService {
     )
   }
 
-  async signOut(session: Session): Promise<void> {
-    await this.users.deleteSession(session.idHash)
+  /** Ends the signed-in user's session at once. */
+  async signOut(origin: ActionOrigin, signedIn: SignedIn): Promise<void> {
+    await this.actions.run({ ...origin, actor: signedIn.actor }, async (action) => {
+      await new UserRepository(action.trx).deleteSession(signedIn.session.idHash)
+      await action.audit({
+        action: 'session.sign_out',
+        targetType: 'user',
+        targetId: signedIn.user.id,
+      })
+    })
   }
 
   /** Constant-time comparison of the CSRF token a request sent with its session's. */
@@ -213,7 +254,12 @@ export class UserService {
    * from the current one (a forced change would otherwise keep the one-time password) and pass
    * the rules of `password-policy.ts`.
    */
-  async changePassword(signedIn: SignedIn, current: string, next: string): Promise<void> {
+  async changePassword(
+    origin: ActionOrigin,
+    signedIn: SignedIn,
+    current: string,
+    next: string,
+  ): Promise<void> {
     const stored = await this.users.passwordHashOf(signedIn.user.id)
     if (!stored || !(await verify(stored, current).catch(() => false)))
       throw new AppError('USER_PASSWORD_MISMATCH')
@@ -229,12 +275,21 @@ export class UserService {
       )
     const weak = chosenPasswordProblem(next, [signedIn.user.email, signedIn.user.displayName])
     if (weak) throw new AppError('USER_PASSWORD_WEAK', weak, { field: 'new_password' })
-    await this.users.update(signedIn.user.id, {
-      passwordHash: await hash(next, ARGON2),
-      mustChangePassword: false,
-      updatedAt: this.clock().toISOString(),
+    const passwordHash = await hash(next, ARGON2)
+    await this.actions.run({ ...origin, actor: signedIn.actor }, async (action) => {
+      const users = new UserRepository(action.trx)
+      await users.update(signedIn.user.id, {
+        passwordHash,
+        mustChangePassword: false,
+        updatedAt: action.at,
+      })
+      await users.deleteSessionsOf(signedIn.user.id, signedIn.session.idHash)
+      await action.audit({
+        action: 'user.password_change',
+        targetType: 'user',
+        targetId: signedIn.user.id,
+      })
     })
-    await this.users.deleteSessionsOf(signedIn.user.id, signedIn.session.idHash)
   }
 
   async listUsers(actor: Actor): Promise<User[]> {
@@ -249,16 +304,16 @@ export class UserService {
 
   /**
    * Changes role, display name or active state. Deactivation ends every session at once;
-   * the last active admin can be neither demoted nor deactivated. `actor` absent: the CLI.
+   * the last active admin can be neither demoted nor deactivated.
    */
   async editUser(
-    actor: Actor | undefined,
+    ctx: ActionContext,
     id: string,
     changes: { role?: Role; displayName?: string; active?: boolean },
   ): Promise<{ before: User; after: User }> {
-    if (actor) assertCan(actor, 'user.manage')
-    return this.db.transaction(async (trx) => {
-      const users = new UserRepository(trx)
+    assertCan(ctx.actor, 'user.manage')
+    return this.actions.run(ctx, async (action) => {
+      const users = new UserRepository(action.trx)
       const before = await users.findById(id)
       if (!before) throw new AppError('USER_NOT_FOUND', `No user with the id "${id}"`)
       const losesAdmin =
@@ -269,37 +324,44 @@ export class UserService {
         const admins = (await users.list()).filter((u) => u.role === 'admin' && u.active)
         if (admins.length <= 1) throw new AppError('USER_LAST_ADMIN')
       }
-      const now = this.clock().toISOString()
       await users.update(id, {
         role: changes.role,
         displayName: changes.displayName?.trim() || undefined,
         active: changes.active,
         deactivatedAt:
           changes.active === false && before.active
-            ? now
+            ? action.at
             : changes.active === true
               ? null
               : undefined,
-        updatedAt: now,
+        updatedAt: action.at,
       })
       // Roles are read afresh on every request, so only deactivation needs to end sessions.
       if (changes.active === false) await users.deleteSessionsOf(id)
-      const after = await users.findById(id)
-      return { before, after: after ?? before }
+      const after = (await users.findById(id)) ?? before
+      await action.audit({
+        action: editVerb(before, after),
+        targetType: 'user',
+        targetId: id,
+        before: auditUser(before),
+        after: auditUser(after),
+      })
+      return { before, after }
     })
   }
 
   /** Sets a new generated password (shown once) and ends the user's sessions. */
-  async resetPassword(actor: Actor, id: string): Promise<{ user: User; password: string }> {
-    assertCan(actor, 'user.manage')
+  async resetPassword(ctx: ActionContext, id: string): Promise<{ user: User; password: string }> {
+    assertCan(ctx.actor, 'user.manage')
     const user = await this.mustFind(id)
     const password = generatePassword((n) => randomBytes(n))
-    await this.users.update(id, {
-      passwordHash: await hash(password, ARGON2),
-      mustChangePassword: true,
-      updatedAt: this.clock().toISOString(),
+    const passwordHash = await hash(password, ARGON2)
+    await this.actions.run(ctx, async (action) => {
+      const users = new UserRepository(action.trx)
+      await users.update(id, { passwordHash, mustChangePassword: true, updatedAt: action.at })
+      await users.deleteSessionsOf(id)
+      await action.audit({ action: 'user.password_reset', targetType: 'user', targetId: id })
     })
-    await this.users.deleteSessionsOf(id)
     return { user, password }
   }
 
@@ -311,5 +373,34 @@ export class UserService {
 
   private getDummyHash(): Promise<string> {
     return (this.dummyHash ??= hash(randomBytes(16).toString('hex'), ARGON2))
+  }
+}
+
+function emailTaken(email: string, cause?: unknown): AppError {
+  return new AppError(
+    'USER_EMAIL_TAKEN',
+    `A user with the e-mail "${email}" already exists`,
+    undefined,
+    cause === undefined ? undefined : { cause },
+  )
+}
+
+function newUser(
+  email: string,
+  input: { role: Role; displayName?: string },
+  generated: boolean,
+  at: string,
+): User {
+  return {
+    id: newId(),
+    email,
+    displayName: input.displayName?.trim() || defaultDisplayName(email),
+    role: input.role,
+    active: true,
+    mustChangePassword: generated,
+    createdAt: at,
+    updatedAt: at,
+    deactivatedAt: null,
+    lastLoginAt: null,
   }
 }

@@ -1,3 +1,4 @@
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { signIn, sessionCookieOf, type DeskSession } from '../helpers/desk-session.js'
@@ -10,7 +11,7 @@ describe.each(BACKENDS)('desk accounts and sessions on %s', (backend) => {
   const password = 'correct horse battery'
 
   const addUser = (email: string, role: 'contributor' | 'editor' | 'admin', pw = password) =>
-    server.runtime.services.users.createUser(undefined, { email, role, password: pw })
+    server.runtime.services.users.createUser(cliContext(), { email, role, password: pw })
 
   beforeAll(async () => {
     server = await startTestServer(backend, { SITREP_LOGIN_MAX_FAILURES: '10' })
@@ -55,7 +56,7 @@ describe.each(BACKENDS)('desk accounts and sessions on %s', (backend) => {
     expect(untrusted.headers.getSetCookie().join()).not.toMatch(/Secure/i)
     const proxied = await startTestServer(backend, { SITREP_TRUST_PROXY: '1' })
     try {
-      await proxied.runtime.services.users.createUser(undefined, {
+      await proxied.runtime.services.users.createUser(cliContext(), {
         email: 'e@example.org',
         role: 'editor',
         password,

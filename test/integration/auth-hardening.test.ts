@@ -1,3 +1,4 @@
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { signIn, type DeskSession } from '../helpers/desk-session.js'
@@ -12,7 +13,7 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
     request(server.url, method, `/api/v1${path}`, options)
 
   const addUser = (email: string, role: 'contributor' | 'editor' | 'admin', pw = password) =>
-    server.runtime.services.users.createUser(undefined, { email, role, password: pw })
+    server.runtime.services.users.createUser(cliContext(), { email, role, password: pw })
 
   /** A desk user's session makes a token over the API, as a person would in the desk. */
   const tokenOf = async (

@@ -1,4 +1,5 @@
 /** Limits per client: open streams per address, and images decoded at once. */
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { BACKENDS } from '../helpers/backends.js'
@@ -19,7 +20,7 @@ describe.each(BACKENDS)('client limits on %s', (backend) => {
       SITREP_STREAM_MAX_PER_CLIENT: String(MAX_STREAMS),
       SITREP_UPLOAD_MAX_DECODES: '1',
     })
-    await server.runtime.services.users.createUser(undefined, {
+    await server.runtime.services.users.createUser(cliContext(), {
       email: 'ed@example.org',
       role: 'editor',
       password: 'correct horse battery',

@@ -1,4 +1,5 @@
 /** The feeds a story follows, over real HTTP on every backend: list, add, check now, remove, who may. */
+import { cliContext } from '../../src/services/action.js'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,7 +45,7 @@ describe.each(BACKENDS)('feeds API on %s', (backend) => {
       expect(
         (await api('POST', '/stories', { token: editor, body: { title: slug, slug } })).status,
       ).toBe(201)
-    await server.runtime.services.users.createUser(undefined, {
+    await server.runtime.services.users.createUser(cliContext(), {
       email: 'desk@example.org',
       role: 'editor',
       password: PASSWORD,

@@ -1,3 +1,4 @@
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { signIn, type DeskSession } from '../helpers/desk-session.js'
@@ -19,7 +20,7 @@ describe.each(BACKENDS)('image uploads on %s', (backend) => {
       SITREP_UPLOAD_MAX_BYTES: String(300 * 1024),
       SITREP_UPLOAD_MAX_PIXELS: String(4_000_000),
     })
-    await server.runtime.services.users.createUser(undefined, {
+    await server.runtime.services.users.createUser(cliContext(), {
       email: 'ed@example.org',
       role: 'editor',
       password: 'correct horse battery',

@@ -1,4 +1,5 @@
 /** Desk presence over real HTTP: diffs instead of whole lists, caps per user and per story, and a deactivated user leaving at once. */
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { signIn, type DeskSession } from '../helpers/desk-session.js'
@@ -32,14 +33,14 @@ describe.each(BACKENDS)('desk presence on %s', (backend) => {
       SITREP_HEARTBEAT_MS: '300',
     })
     const services = server.runtime.services
-    await services.users.createUser(undefined, {
+    await services.users.createUser(cliContext(), {
       email: 'admin@example.org',
       role: 'admin',
       password: PASSWORD,
     })
     admin = await signIn(server.url, 'admin@example.org', PASSWORD)
     for (const name of ['ana', 'ben', 'cy', 'dee']) {
-      const { user } = await services.users.createUser(undefined, {
+      const { user } = await services.users.createUser(cliContext(), {
         email: `${name}@example.org`,
         role: 'editor',
         password: PASSWORD,
@@ -147,7 +148,7 @@ describe.each(BACKENDS)('desk presence on %s', (backend) => {
     expect(await dee.status).toBe(200)
     await dee.waitFor(1)
     // As `sitrep user deactivate` does it: through the service, not this server's route.
-    await server.runtime.services.users.editUser(undefined, userIds.dee!, { active: false })
+    await server.runtime.services.users.editUser(cliContext(), userIds.dee!, { active: false })
     await dee.closed
     expect(server.app.presence.list(storyIds.third!).map((p) => p.client)).not.toContain(
       'dee-tab-1',

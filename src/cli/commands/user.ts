@@ -5,6 +5,7 @@ import { boot } from '../../boot.js'
 import { loadConfig } from '../../config.js'
 import { ROLES, isRole } from '../../core/role.js'
 import { normaliseEmail } from '../../core/user.js'
+import { cliContext } from '../../services/action.js'
 
 const USAGE = `Usage:
   sitrep user add --email <email> --role <${ROLES.join('|')}> [--password <password>] [--name <display name>]
@@ -49,7 +50,6 @@ export async function user(args: string[]): Promise<number> {
   }
   const runtime = await boot(loadConfig(), { bus: false, logger: pino({ level: 'warn' }) })
   const users = runtime.services.users
-  const cli = { name: 'cli', role: 'admin' }
   try {
     if (sub === 'list') {
       const all = await runtime.db.kysely
@@ -68,18 +68,11 @@ export async function user(args: string[]): Promise<number> {
         user: created,
         password,
         generated,
-      } = await users.createUser(undefined, {
+      } = await users.createUser(cliContext(), {
         email: values.email ?? '',
         role: values.role as (typeof ROLES)[number],
         password: values.password,
         displayName: values.name,
-      })
-      await runtime.services.audit.record({
-        actor: cli,
-        action: 'user.create',
-        targetType: 'user',
-        targetId: created.id,
-        after: { email: created.email, role: created.role, display_name: created.displayName },
       })
       console.log(`Added ${created.role} ${created.email} (id ${created.id}).`)
       if (generated) {
@@ -102,20 +95,7 @@ export async function user(args: string[]): Promise<number> {
       sub === 'role'
         ? { role: values.role as (typeof ROLES)[number] }
         : { active: sub === 'activate' }
-    const { before, after } = await users.editUser(undefined, found.id, changes)
-    await runtime.services.audit.record({
-      actor: cli,
-      action:
-        sub === 'role'
-          ? 'user.role_change'
-          : sub === 'activate'
-            ? 'user.reactivate'
-            : 'user.deactivate',
-      targetType: 'user',
-      targetId: found.id,
-      before: { role: before.role, active: before.active },
-      after: { role: after.role, active: after.active },
-    })
+    const { after } = await users.editUser(cliContext(), found.id, changes)
     console.log(`${after.email}: ${after.role}, ${after.active ? 'active' : 'deactivated'}`)
     return 0
   } finally {

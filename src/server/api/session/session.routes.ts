@@ -4,8 +4,12 @@ import { Type } from 'typebox'
 import { PASSWORD_MAX_LENGTH } from '../../../core/user.js'
 import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/services.js'
-import { actorOf } from '../../../services/user.service.js'
-import { clearSessionCookie, requireSignedIn, setSessionCookie } from '../../plugins/auth.js'
+import {
+  actionOrigin,
+  clearSessionCookie,
+  requireSignedIn,
+  setSessionCookie,
+} from '../../plugins/auth.js'
 import { errorResponses } from '../common.schema.js'
 import { presentUser } from '../users/users.schema.js'
 
@@ -46,39 +50,21 @@ export const sessionRoutes =
         }
         let signed: Awaited<ReturnType<typeof services.users.signIn>>
         try {
-          signed = await services.users.signIn({
+          // A previous session on this browser ends: one browser, one session, a fresh id.
+          signed = await services.users.signIn(actionOrigin(request), {
             email,
             password: request.body.password,
-            ip: request.ip,
             userAgent: request.headers['user-agent'] ?? '',
+            previous: request.signedIn?.session,
           })
         } catch (error) {
-          if (error instanceof AppError && error.code === 'AUTH_INVALID_CREDENTIALS') {
+          if (error instanceof AppError && error.code === 'AUTH_INVALID_CREDENTIALS')
             services.loginThrottle.recordFailure(request.ip, email)
-            await services.audit.record({
-              actor: { name: email, role: '' },
-              action: 'session.sign_in_failed',
-              targetType: 'session',
-              targetId: email,
-              ip: request.ip,
-              requestId: request.id,
-            })
-          }
           throw error
         }
         services.loginThrottle.recordSuccess(request.ip, email)
-        // A previous session on this browser ends: one browser, one session, a fresh id.
-        if (request.signedIn) await services.users.signOut(request.signedIn.session)
         setSessionCookie(request, reply, signed.cookieValue, options.sessionMaxAgeMs)
         reply.header('cache-control', 'no-store')
-        await services.audit.record({
-          actor: actorOf(signed.user),
-          action: 'session.sign_in',
-          targetType: 'user',
-          targetId: signed.user.id,
-          ip: request.ip,
-          requestId: request.id,
-        })
         return {
           user: presentUser(signed.user),
           csrf_token: signed.csrfToken,
@@ -118,16 +104,8 @@ export const sessionRoutes =
       },
       async (request, reply) => {
         const signedIn = requireSignedIn(request)
-        await services.users.signOut(signedIn.session)
+        await services.users.signOut(actionOrigin(request), signedIn)
         clearSessionCookie(request, reply)
-        await services.audit.record({
-          actor: signedIn.actor,
-          action: 'session.sign_out',
-          targetType: 'user',
-          targetId: signedIn.user.id,
-          ip: request.ip,
-          requestId: request.id,
-        })
         return reply.status(204).send(null)
       },
     )
@@ -162,6 +140,7 @@ export const sessionRoutes =
         }
         try {
           await services.users.changePassword(
+            actionOrigin(request),
             signedIn,
             request.body.current_password,
             request.body.new_password,
@@ -172,14 +151,6 @@ export const sessionRoutes =
           throw error
         }
         services.loginThrottle.recordUserSuccess(userId)
-        await services.audit.record({
-          actor: signedIn.actor,
-          action: 'user.password_change',
-          targetType: 'user',
-          targetId: signedIn.user.id,
-          ip: request.ip,
-          requestId: request.id,
-        })
         return reply.status(204).send(null)
       },
     )

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Services } from '../../../services/services.js'
-import { requireActor } from '../../plugins/auth.js'
+import { actionContext, requireActor } from '../../plugins/auth.js'
 import { errorResponses } from '../common.schema.js'
-import { RoleSchema, auditUser, presentUser } from './users.schema.js'
+import { RoleSchema, presentUser } from './users.schema.js'
 
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { session: [] }]
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
@@ -65,22 +65,15 @@ export const usersRoutes =
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request)
-        const { user, password, generated } = await services.users.createUser(actor, {
-          email: request.body.email,
-          role: request.body.role,
-          password: request.body.password,
-          displayName: request.body.display_name,
-        })
-        await services.audit.record({
-          actor,
-          action: 'user.create',
-          targetType: 'user',
-          targetId: user.id,
-          after: auditUser(user),
-          ip: request.ip,
-          requestId: request.id,
-        })
+        const { user, password, generated } = await services.users.createUser(
+          actionContext(request),
+          {
+            email: request.body.email,
+            role: request.body.role,
+            password: request.body.password,
+            displayName: request.body.display_name,
+          },
+        )
         reply.status(201).header('cache-control', 'no-store')
         return { user: presentUser(user), ...(generated ? { password } : {}) }
       },
@@ -107,31 +100,16 @@ export const usersRoutes =
         },
       },
       async (request) => {
-        const actor = requireActor(request)
-        const { before, after } = await services.users.editUser(actor, request.params.id, {
-          role: request.body.role,
-          displayName: request.body.display_name,
-          active: request.body.active,
-        })
-        const action =
-          before.active && !after.active
-            ? 'user.deactivate'
-            : !before.active && after.active
-              ? 'user.reactivate'
-              : before.role !== after.role
-                ? 'user.role_change'
-                : 'user.edit'
-        if (action === 'user.deactivate') options.onDeactivated?.(after.id)
-        await services.audit.record({
-          actor,
-          action,
-          targetType: 'user',
-          targetId: after.id,
-          before: auditUser(before),
-          after: auditUser(after),
-          ip: request.ip,
-          requestId: request.id,
-        })
+        const { before, after } = await services.users.editUser(
+          actionContext(request),
+          request.params.id,
+          {
+            role: request.body.role,
+            displayName: request.body.display_name,
+            active: request.body.active,
+          },
+        )
+        if (before.active && !after.active) options.onDeactivated?.(after.id)
         return presentUser(after)
       },
     )
@@ -151,16 +129,10 @@ export const usersRoutes =
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request)
-        const { user, password } = await services.users.resetPassword(actor, request.params.id)
-        await services.audit.record({
-          actor,
-          action: 'user.password_reset',
-          targetType: 'user',
-          targetId: user.id,
-          ip: request.ip,
-          requestId: request.id,
-        })
+        const { user, password } = await services.users.resetPassword(
+          actionContext(request),
+          request.params.id,
+        )
         reply.header('cache-control', 'no-store')
         return { user: presentUser(user), password }
       },

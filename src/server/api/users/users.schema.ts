@@ -33,11 +33,3 @@ export const presentUser = (user: User) => ({
   deactivated_at: user.deactivatedAt,
   last_login_at: user.lastLoginAt,
 })
-
-/** What the audit log keeps of a user: no hashes, no sessions. */
-export const auditUser = (user: User) => ({
-  email: user.email,
-  display_name: user.displayName,
-  role: user.role,
-  active: user.active,
-})
