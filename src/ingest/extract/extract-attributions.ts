@@ -283,7 +283,7 @@ function taggedAsVerb(pos: PartsOfSpeech, start: number): boolean {
 }
 
 const PARTICIPLES =
-  /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified|thought|feared|expected|understood|alleged|known|suspected|assumed|presumed)$/
+  /^(?:said|stated|announced|reported|confirmed|denied|rejected|dismissed|claimed|estimated|assessed|believed|verified|thought|feared|expected|understood|alleged|known|suspected|assumed|presumed|asserted|argued|suggested|found|shown|noted|concluded|established|determined|predicted|indicated|revealed|disclosed|hoped|announced|believed)$/
 
 function findCues(text: string, sentence: Sentence, pos: PartsOfSpeech): Cue[] {
   const slice = text.slice(sentence.start, sentence.end)

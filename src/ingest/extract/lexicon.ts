@@ -10,7 +10,7 @@ export const AUX_BEFORE =
 
 /** Who a source "told": reporters, parliament, a named outlet. */
 const TOLD_OBJECT =
-  "(?:reporters|journalists|lawmakers|parliament|the press|the media|(?:state|local|national|public)\\s+(?:radio|television|TV|media|broadcaster)|(?:a|the)\\s+(?:news conference|press conference|briefing|meeting|rally|summit|hearing)|us|me|them|him|her|residents|viewers|listeners|(?:the\\s+|an?\\s+)?(?:[A-Z][\\w.'’-]*\\s+){0,4}(?:news agency|agency|newspaper|broadcaster|television|radio|channel|daily|website|magazine|reporters|journalists|parliament|committee|lawmakers|council)|(?:the\\s+)?[A-Z][\\w.'’-]*(?:\\s+[A-Z][\\w.'’-]*){0,3})"
+  "(?:reporters|journalists|lawmakers|parliament|the press|the media|(?:state|local|national|public)\\s+(?:radio|television|TV|media|broadcaster)|(?:a|the)\\s+(?:news conference|press conference|briefing|meeting|rally|summit|hearing|court|jury|judge|tribunal|inquiry|panel|crowd|audience|assembly|senate|congress|commission|conference|delegates|members|supporters|workers|staff)|us|me|them|him|her|residents|viewers|listeners|(?:the\\s+|an?\\s+)?(?:[A-Z][\\w.'’-]*\\s+){0,4}(?:news agency|agency|newspaper|broadcaster|television|radio|channel|daily|website|magazine|reporters|journalists|parliament|committee|lawmakers|council)|(?:the\\s+)?[A-Z][\\w.'’-]*(?:\\s+[A-Z][\\w.'’-]*){0,3})"
 
 /** What a cue verb is: its stance, and how negation or an infinitive changes it. */
 export type CueKind = Stance | 'confirm' | 'claim' | 'according'
@@ -98,7 +98,7 @@ whisper murmur mutter`)
 /** Conjecture 29.5 and Consider 29.9 (belief), Long 32.2 and Admire 31.2 (hope, fear), Hypothesize. */
 export const BELIEF_VERBS =
   verbForms(`think:thought believe suppose suspect assume presume guess reckon
-imagine feel:felt hypothesize hypothesise posit conjecture surmise deem figure`)
+imagine feel:felt hypothesize hypothesise posit conjecture surmise deem figure expect anticipate`)
 export const FEAR_VERBS = verbForms(`fear worry`)
 export const HOPE_VERBS = verbForms(`hope`)
 
@@ -161,7 +161,7 @@ export const CUE_RULES: CueRule[] = [
   },
   { pattern: `(?:told|tells|tell|telling)\\s+${TOLD_OBJECT}`, kind: 'asserts' },
   { pattern: 'claimed|claims|claim|claiming', kind: 'claim' },
-  { pattern: '[Aa]ccording to|ACCORDING TO', kind: 'according' },
+  { pattern: '[Aa]ccording to|ACCORDING TO|[Ii]n the words of', kind: 'according' },
   {
     pattern:
       'said|says|say|saying|added|adds|adding|stated|states|announced|announces|announcing|reported|reports|insisted|insists|alleged|alleges|maintained|maintains|acknowledged|acknowledges',
