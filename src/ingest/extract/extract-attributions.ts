@@ -272,7 +272,8 @@ function insideQuotation(text: string, from: number, at: number): boolean {
 
 /** What follows a cue once adverbials ("on Friday", "in a statement") are skipped. */
 function afterAdverbial(text: string, from: number, to: number): string {
-  const rest = text.slice(from, Math.min(to, from + CONTENT_REACH))
+  // Adverbials are short: 300 characters hold them and the word after.
+  const rest = text.slice(from, Math.min(to, from + 300))
   const adverbial = CUE_ADVERBIAL.exec(rest)
   return adverbial ? rest.slice(adverbial[0].length) : rest
 }

@@ -118,6 +118,18 @@ export interface ResolvedSource {
  */
 type Mention = ResolvedSource & { paragraph: number; words: string[] }
 
+let builtIn: Array<[string, KnownSource]> | undefined
+
+/** The built-in sources by normalised alias, computed once per process: every text needs them. */
+function builtInKeys(): Array<[string, KnownSource]> {
+  if (!builtIn) {
+    builtIn = []
+    for (const k of BUILT_IN)
+      for (const alias of [k.name, ...k.aliases]) builtIn.push([normaliseName(alias), k])
+  }
+  return builtIn
+}
+
 export class SourceResolver {
   /** Normalised alias → known source; built once per resolver. */
   private readonly known = new Map<string, KnownSource>()
@@ -127,12 +139,13 @@ export class SourceResolver {
   private readonly byId = new Map<string, Mention>()
 
   constructor(known: KnownSource[] = []) {
-    for (const k of [...known, ...BUILT_IN]) {
+    for (const k of known) {
       for (const alias of [k.name, ...k.aliases]) {
         const key = normaliseName(alias)
         if (!this.known.has(key)) this.known.set(key, k)
       }
     }
+    for (const [key, k] of builtInKeys()) if (!this.known.has(key)) this.known.set(key, k)
   }
 
   resolve(phrase: string, paragraph: number): ResolvedSource | undefined {
