@@ -2,6 +2,7 @@
 import { boot, type Runtime } from '../../src/boot.js'
 import { loadConfig } from '../../src/config.js'
 import type { Role } from '../../src/core/role.js'
+import type { Database } from '../../src/storage/db.js'
 import { buildApp, type App } from '../../src/server/app.js'
 import { cliContext } from '../../src/services/action.js'
 import { createBackend, type Backend } from './backends.js'
@@ -11,6 +12,8 @@ export interface TestServer {
   runtime: Runtime
   app: App
   backend: Backend
+  /** How many rows a table holds: what a refused request must leave unchanged. */
+  rows(table: keyof Database): Promise<number>
   /** Creates a bearer token with the role, through the same service the CLI uses. */
   token(role: Role): Promise<string>
   close(): Promise<void>
@@ -41,6 +44,15 @@ export async function startTestServer(
     token: async (role) =>
       (await runtime.services.tokens.createToken(cliContext(), { role, name: `test ${role}` }))
         .secret,
+    rows: async (table) =>
+      Number(
+        (
+          await runtime.db.kysely
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     close: async () => {
       await app.app.close()
       await runtime.close()

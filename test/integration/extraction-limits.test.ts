@@ -36,14 +36,7 @@ describe.each(BACKENDS)('extraction limits on %s', (backend) => {
   })
 
   const count = async (table: 'import_record' | 'inbox_entry' | 'story_update') =>
-    Number(
-      (
-        await server.runtime.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+    server.rows(table)
 
   it('refuses an import over the time limit with 422 IMPORT_TOO_SLOW and writes nothing', async () => {
     const before = await Promise.all([

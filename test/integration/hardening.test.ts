@@ -31,14 +31,7 @@ describe.each(BACKENDS)('hardening on %s', (backend) => {
   const api = (method: string, path: string, options: Parameters<typeof request>[3] = {}) =>
     request(server.url, method, `/api/v1${path}`, { token: editor, ...options })
   const rows = async (table: 'story' | 'story_update' | 'story_event' | 'source') =>
-    Number(
-      (
-        await server.runtime.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+    server.rows(table)
 
   beforeAll(async () => {
     server = await startTestServer(backend)

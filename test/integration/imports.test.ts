@@ -28,25 +28,10 @@ describe.each(BACKENDS)('imports API on %s', (backend) => {
   })
   afterAll(async () => server?.close())
 
-  const eventCount = async () =>
-    Number(
-      (
-        await server.runtime.db.kysely
-          .selectFrom('story_event')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+  const eventCount = async () => server.rows('story_event')
 
   const count = async (table: 'import_record' | 'inbox_entry' | 'story_update') =>
-    Number(
-      (
-        await server.runtime.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+    server.rows(table)
 
   it('refuses HTML nested too deep with a 422 and writes nothing', async () => {
     const before = await Promise.all([

@@ -47,15 +47,7 @@ describe.each(BACKENDS)('statements corrected and withdrawn on %s', (backend) =>
   const count = async (
     table:
       'attribution' | 'attribution_revision' | 'claim_revision' | 'story_event' | 'audit_entry',
-  ) =>
-    Number(
-      (
-        await server.runtime.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+  ) => server.rows(table)
   const snapshot = async () => ({
     attributions: await count('attribution'),
     versions: await count('attribution_revision'),
