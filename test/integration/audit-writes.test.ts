@@ -183,12 +183,13 @@ describe.each(BACKENDS)('audit of updates, feeds, imports, media and drafts on %
     expect(again.status).toBe(200)
     expect(await newRows()).toEqual([])
 
-    // A poll's import is the feed's own action, on record as such.
+    // The check is the editor's action; the import it made is the feed's own, on record as such.
     const polled = await api('POST', `/stories/river/feeds/${id}/poll`)
     expect(polled.status, polled.text).toBe(200)
     expect(polled.body).toMatchObject({ status: 'new', drafts: 1 })
     const rows = await newRows()
-    expect(rows.map((r) => [r.action, r.actor, r.via, r.target_id])).toEqual([
+    expect(rows.map((r) => [r.action, r.actor, r.via, r.target_id]).sort()).toEqual([
+      ['feed.check', 'test editor', 'http', id],
       ['import.create', 'feed', 'feed', 'river'],
     ])
 
