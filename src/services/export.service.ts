@@ -27,7 +27,8 @@ import { SourceRepository, type SourceRevision } from '../storage/repositories/s
 import { StoryEventRepository } from '../storage/repositories/story-event.repository.js'
 import { StoryRepository, type StoryRevision } from '../storage/repositories/story.repository.js'
 import { UpdateRepository, type UpdateRevision } from '../storage/repositories/update.repository.js'
-import { storyBySlug } from './story.service.js'
+import type { ActionContext, Actions } from './action.js'
+import { assertCan, storyBySlug } from './story.service.js'
 
 export const EXPORT_FORMAT = 'sitrep-story-export'
 export const EXPORT_VERSION = 1
@@ -67,7 +68,10 @@ export interface LedgerExport {
 }
 
 export class ExportService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly actions: Actions,
+  ) {}
 
   async exportStory(slug: string, now = new Date()): Promise<StoryExport> {
     // One transaction, so the export is a consistent snapshot even while the story is live.
@@ -95,16 +99,19 @@ export class ExportService {
 
   /** Restores an export exactly (ids, versions, revisions, event numbers), optionally under a new slug. */
   async importStory(
+    ctx: ActionContext,
     doc: unknown,
     slug?: string,
   ): Promise<{ slug: string; updates: number; events: number; claims: number }> {
+    assertCan(ctx.actor, 'story.create')
     if (!isStoryExport(doc))
       throw new AppError(
         'IMPORT_INVALID',
         `Expected a JSON document with "format": "${EXPORT_FORMAT}" and "version": ${EXPORT_VERSION}`,
       )
     const story: Story = { ...doc.story, slug: slug ?? doc.story.slug }
-    return this.db.transaction(async (trx) => {
+    return this.actions.run(ctx, async (action) => {
+      const { trx } = action
       const stories = new StoryRepository(trx)
       if (await stories.findBySlug(story.slug))
         throw new AppError(
@@ -128,12 +135,15 @@ export class ExportService {
       for (const event of doc.events) await events.insert(event)
       const claims = doc.ledger ? await importLedger(trx, story.id, doc.ledger) : 0
       if (doc.inbox) await importInbox(trx, story.id, doc.inbox)
-      return {
-        slug: story.slug,
-        updates: doc.updates.length,
-        events: doc.events.length,
-        claims,
-      }
+      const counts = { updates: doc.updates.length, events: doc.events.length, claims }
+      await action.audit({
+        action: 'story.restore',
+        targetType: 'story',
+        targetId: story.id,
+        storySlug: story.slug,
+        after: counts,
+      })
+      return { slug: story.slug, ...counts }
     })
   }
 }

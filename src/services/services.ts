@@ -85,7 +85,7 @@ export function createServices(
     updates,
     events: new EventService(db),
     tokens: new TokenService(db, actions),
-    exports: new ExportService(db),
+    exports: new ExportService(db, actions),
     users: new UserService(db, clock, actions, accounts.session),
     audit: new AuditService(db),
     media: new MediaService(db, clock, actions, accounts.media),

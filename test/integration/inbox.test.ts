@@ -1,3 +1,4 @@
+import { cliContext } from '../../src/services/action.js'
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
@@ -409,7 +410,7 @@ describe.each(BACKENDS)('desk inbox API on %s', (backend) => {
     const original = await entry()
     const other = await startTestServer(backend)
     try {
-      await other.runtime.services.exports.importStory(doc.body)
+      await other.runtime.services.exports.importStory(cliContext(), doc.body)
       const token = await other.token('editor')
       const restored = await request(other.url, 'GET', `/api/v1/stories/river/inbox/${entryId}`, {
         token,

@@ -1,3 +1,4 @@
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { request } from '../helpers/http.js'
@@ -165,7 +166,7 @@ describe.each(BACKENDS)('stories and their stream on %s', (backend) => {
     expect(doc.body.events).toHaveLength(6)
     const other = await startTestServer(backend)
     try {
-      const result = await other.runtime.services.exports.importStory(doc.body)
+      const result = await other.runtime.services.exports.importStory(cliContext(), doc.body)
       expect(result).toEqual({ slug: 'stream', updates: 2, events: 6, claims: 0 })
       const again = await other.runtime.services.exports.exportStory('stream')
       expect({ ...again, exported_at: 'x' }).toEqual({ ...doc.body, exported_at: 'x' })

@@ -136,7 +136,7 @@ async function readExport(file: string): Promise<unknown> {
 async function restoreExport(doc: unknown, slug: string | undefined): Promise<number> {
   const runtime = await boot(loadConfig(), { bus: false, logger: pino({ level: 'warn' }) })
   try {
-    const result = await runtime.services.exports.importStory(doc, slug)
+    const result = await runtime.services.exports.importStory(cliContext(), doc, slug)
     console.log(
       JSON.stringify({
         imported: {
