@@ -1,3 +1,4 @@
+import { cliContext } from '../../src/services/action.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { request } from '../helpers/http.js'
@@ -59,15 +60,7 @@ describe.each(BACKENDS)('claims ledger on %s', (backend) => {
     request(server.url, method, `/api/v1${path}`, options)
   const count = async (
     table: 'claim' | 'attribution' | 'claim_revision' | 'story_event' | 'source',
-  ) =>
-    Number(
-      (
-        await server.runtime.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+  ) => server.rows(table)
   const snapshot = async () => ({
     claims: await count('claim'),
     attributions: await count('attribution'),
@@ -242,7 +235,7 @@ describe.each(BACKENDS)('claims ledger on %s', (backend) => {
     const original = (await api('GET', `/claims/${id}`)).body
     const other = await startTestServer(backend)
     try {
-      const result = await other.runtime.services.exports.importStory(doc.body)
+      const result = await other.runtime.services.exports.importStory(cliContext(), doc.body)
       expect(result).toEqual({ slug: 'veldra', updates: 1, events: 10, claims: 1 })
       const restored = await request(other.url, 'GET', `/api/v1/claims/${id}`)
       expect(restored.body).toEqual(original)
