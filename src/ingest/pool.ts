@@ -5,16 +5,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { AppError } from '../errors.js'
 import { analyseImport, type AnalyseInput, type AnalyseResult } from './analyse.js'
+import { parseFeedDocument, type ParsedFeed } from './feeds/parse-feed.js'
+import type { MarkupLimits } from './markup-limits.js'
 
-/** Anything that can analyse an import: the worker pool, or the calling thread itself. */
-export interface Analyser {
-  analyse(input: AnalyseInput): Promise<AnalyseResult>
+/** A fetched feed document to parse, with the markup limits checked before any tree is built. */
+export interface FeedInput {
+  body: string
+  limits: MarkupLimits
 }
 
-/** Analyses on the calling thread, without limits; for batch tools and unit tests. */
+/** Anything that can read imports and feeds: the worker pool, or the calling thread itself. */
+export interface Analyser {
+  analyse(input: AnalyseInput): Promise<AnalyseResult>
+  parseFeed(input: FeedInput): Promise<ParsedFeed>
+}
+
+/** Reads on the calling thread, without limits; for batch tools and unit tests. */
 export const inProcessAnalyser: Analyser = {
   analyse: async (input) =>
     analyseImport(input, async () => (await import('./entities/place-index.js')).loadPlaceIndex()),
+  parseFeed: async ({ body, limits }) => parseFeedDocument(body, limits),
 }
 
 export interface ExtractionPoolOptions {
@@ -62,7 +72,7 @@ function workerEntry(): { filename: string; execArgv: string[] | undefined } {
  * tagger model before taking work, and are replaced when a job over a limit ends one.
  */
 export class ExtractionPool implements Analyser {
-  private pool: Piscina<AnalyseInput, AnalyseResult> | undefined
+  private pool: Piscina | undefined
   private closed = false
 
   constructor(
@@ -80,22 +90,32 @@ export class ExtractionPool implements Analyser {
    * Runs one analysis on a thread.
    * @throws AppError `IMPORT_TOO_SLOW` past the time limit, `IMPORT_TOO_LARGE` past the heap limit
    */
-  async analyse(input: AnalyseInput): Promise<AnalyseResult> {
+  analyse(input: AnalyseInput): Promise<AnalyseResult> {
+    return this.run<AnalyseResult>(input, 'default', 'the text', '; import it in smaller parts')
+  }
+
+  /** Parses a fetched feed document on a thread, under the same limits as an import. */
+  parseFeed(input: FeedInput): Promise<ParsedFeed> {
+    return this.run<ParsedFeed>(input, 'parseFeed', 'the feed', '')
+  }
+
+  /** Runs one task (a named export of the worker entry) under the time and heap limits. */
+  private async run<T>(input: unknown, name: string, what: string, advice: string): Promise<T> {
     const signal = AbortSignal.timeout(this.options.timeoutMs)
     try {
-      return await this.started().run(input, { signal })
+      return (await this.started().run(input, { signal, name })) as T
     } catch (error) {
       if (signal.aborted)
         throw new AppError(
           'IMPORT_TOO_SLOW',
-          `Reading the text took longer than ${this.options.timeoutMs / 1000} s; import it in smaller parts`,
+          `Reading ${what} took longer than ${this.options.timeoutMs / 1000} s${advice}`,
           undefined,
           { cause: error },
         )
       if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY')
         throw new AppError(
           'IMPORT_TOO_LARGE',
-          `Reading the text needed more than ${this.options.memoryMb} MB; import it in smaller parts`,
+          `Reading ${what} needed more than ${this.options.memoryMb} MB${advice}`,
           undefined,
           { cause: error },
         )
@@ -111,11 +131,11 @@ export class ExtractionPool implements Analyser {
     await pool?.destroy()
   }
 
-  private started(): Piscina<AnalyseInput, AnalyseResult> {
+  private started(): Piscina {
     if (this.closed) throw new AppError('SERVICE_UNAVAILABLE')
     if (!this.pool) {
       const { filename, execArgv } = workerEntry()
-      this.pool = new Piscina<AnalyseInput, AnalyseResult>({
+      this.pool = new Piscina({
         filename,
         execArgv,
         minThreads: this.options.threads,

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../core/role.js'
 import { AppError, type ErrorCode } from '../errors.js'
-import { backoffSeconds, parseFeedDocument, type FeedEntry } from '../ingest/feeds/parse-feed.js'
+import { backoffSeconds, type FeedEntry } from '../ingest/feeds/parse-feed.js'
+import { inProcessAnalyser, type Analyser } from '../ingest/pool.js'
 import type { Db, Executor } from '../storage/db.js'
 import {
   FeedSourceRepository,
@@ -88,6 +89,8 @@ export class FeedService {
     private readonly actions: Actions,
     private readonly imports: ImportService,
     private readonly limits: FeedLimits = DEFAULT_FEED_LIMITS,
+    /** Parses fetched documents; the server's is the extraction pool, off the event loop. */
+    private readonly analyser: Analyser = inProcessAnalyser,
   ) {}
 
   /** Polls running in this process, by feed id. */
@@ -268,7 +271,17 @@ export class FeedService {
       next_poll_at: next,
     }
     if (fetched.status !== 304) {
-      const parsed = parseFeedDocument(fetched.body, this.limits.markup ?? DEFAULT_MARKUP_LIMITS)
+      let parsed
+      try {
+        parsed = await this.analyser.parseFeed({
+          body: fetched.body,
+          limits: this.limits.markup ?? DEFAULT_MARKUP_LIMITS,
+        })
+      } catch (error) {
+        // A document over the time or heap limit is a failed poll, retried later with backoff.
+        if (!(error instanceof AppError) || !ITEM_REFUSALS.has(error.code)) throw error
+        return fail(error.code, error.message)
+      }
       if (!parsed.ok) return fail('FEED_INVALID', parsed.reason)
       for (const id of parsed.oversized)
         report.skipped.push({ item: id, code: 'FEED_TOO_LARGE', message: 'The item is too large' })

@@ -94,11 +94,18 @@ export function createServices(
     attributions: new AttributionService(db, actions),
     sources: new SourceService(db, actions),
     imports,
-    feeds: new FeedService(db, clock, actions, imports, {
-      ...DEFAULT_FEED_LIMITS,
-      ...options.feeds,
-      markup: options.feeds?.markup ?? markup,
-    }),
+    feeds: new FeedService(
+      db,
+      clock,
+      actions,
+      imports,
+      {
+        ...DEFAULT_FEED_LIMITS,
+        ...options.feeds,
+        markup: options.feeds?.markup ?? markup,
+      },
+      options.extraction,
+    ),
     inbox: new InboxService(db, clock, actions, updates, claims),
   }
 }

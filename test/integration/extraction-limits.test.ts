@@ -61,7 +61,7 @@ describe.each(BACKENDS)('extraction limits on %s', (backend) => {
     expect(res.status).toBe(200)
   })
 
-  it('reports a feed item over the time limit as skipped and keeps no record of it', async () => {
+  it('fails a poll whose feed document cannot be read in time, keeping nothing and retrying later', async () => {
     wire = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' })
       res.end(
@@ -80,11 +80,14 @@ describe.each(BACKENDS)('extraction limits on %s', (backend) => {
     const before = await Promise.all([count('import_record'), count('story_update')])
     const poll = await api('POST', `/stories/river/feeds/${added.body.id}/poll`, { token: editor })
     expect(poll.status).toBe(200)
+    // The document itself is parsed on the extraction threads, under the same limit.
     expect(poll.body).toMatchObject({
-      status: 'new',
+      status: 'failed',
       drafts: 0,
-      skipped: [{ item: 'w1', code: 'IMPORT_TOO_SLOW' }],
+      error: { code: 'IMPORT_TOO_SLOW', message: expect.stringContaining('Reading the feed') },
     })
     expect(await Promise.all([count('import_record'), count('story_update')])).toEqual(before)
+    const listed = await api('GET', '/stories/river/feeds', { token: editor })
+    expect(listed.body.items[0]).toMatchObject({ status: 'failing', failures: 1 })
   })
 })
