@@ -52,7 +52,10 @@ export interface PublicUpdate {
   deleted_at: string | null
 }
 
-export const publicUpdate = (update: Update, storySlug: string): PublicUpdate =>
+/** An update's public fields but its rendered HTML: what the audit log keeps (Markdown is the record). */
+export type RecordedUpdate = Omit<PublicUpdate, 'body_html'>
+
+export const recordedUpdate = (update: Update, storySlug: string): RecordedUpdate =>
   update.status === 'deleted'
     ? // A tombstone says only that the update is gone.
       {
@@ -60,7 +63,6 @@ export const publicUpdate = (update: Update, storySlug: string): PublicUpdate =>
         story: storySlug,
         headline: '',
         body: '',
-        body_html: '',
         media: [],
         related: [],
         sources: [],
@@ -80,7 +82,6 @@ export const publicUpdate = (update: Update, storySlug: string): PublicUpdate =>
         story: storySlug,
         headline: update.headline,
         body: update.body,
-        body_html: renderMarkdown(update.body),
         media: update.media,
         related: update.related,
         sources: update.sources,
@@ -95,3 +96,8 @@ export const publicUpdate = (update: Update, storySlug: string): PublicUpdate =>
         edited_at: update.editedAt,
         deleted_at: update.deletedAt,
       }
+
+export const publicUpdate = (update: Update, storySlug: string): PublicUpdate => {
+  const fields = recordedUpdate(update, storySlug)
+  return { ...fields, body_html: fields.body ? renderMarkdown(fields.body) : '' }
+}

@@ -1,7 +1,7 @@
 /** @module services/update — writing, editing, pinning and deleting updates; the only writer of updates. */
 import type { Actor } from '../core/role.js'
 import { can, ownerOf } from '../core/role.js'
-import { publicUpdate } from '../core/public-shape.js'
+import { publicUpdate, recordedUpdate } from '../core/public-shape.js'
 import type { Story } from '../core/story.js'
 import type { StoryEvent } from '../core/story-event.js'
 import {
@@ -101,7 +101,7 @@ export class UpdateService {
         targetType: 'update',
         targetId: update.id,
         storySlug: story.slug,
-        after: publicUpdate(update, story.slug),
+        after: recordedUpdate(update, story.slug),
       })
       return update
     })
@@ -171,8 +171,8 @@ export class UpdateService {
         targetType: 'update',
         targetId: next.id,
         storySlug: story.slug,
-        before: publicUpdate(current, story.slug),
-        after: publicUpdate(next, story.slug),
+        before: recordedUpdate(current, story.slug),
+        after: recordedUpdate(next, story.slug),
       })
       return next
     })
@@ -224,8 +224,8 @@ export class UpdateService {
         targetType: 'update',
         targetId: next.id,
         storySlug: story.slug,
-        before: publicUpdate(current, story.slug),
-        after: publicUpdate(next, story.slug),
+        before: recordedUpdate(current, story.slug),
+        after: recordedUpdate(next, story.slug),
       })
       return next
     })
