@@ -171,6 +171,15 @@ describe('statements corrected and withdrawn in Chromium', () => {
     await expect(confirm.textContent()).resolves.toContain(
       'Withdraw the statement “Sudria General Staff denies “Sudria has not confirmed the loss”” as recorded by mistake?',
     )
+    // The reason field takes focus when the confirmation opens; type only once it has it.
+    await expect
+      .poll(() =>
+        confirm
+          .getByRole('textbox')
+          .first()
+          .evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true)
     await page.keyboard.type('The General Staff spoke about Veldra, not Kessa.')
     await page.keyboard.press('Enter')
     const struck = entry.locator(`li[data-attribution-id="${mistakeId}"]`, {
